@@ -1,0 +1,13 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+// Benchmarks run in this process (TorchSharp's native libraries and the Debian 12 fix are already next
+// to this program), with the thread count set by each benchmark. Usage:
+//   dotnet run -c Release --project bench/Lamae.Bench -- --filter '*'
+//   dotnet run -c Release --project bench/Lamae.Bench -- --list flat
+IConfig config = DefaultConfig.Instance
+    .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(10))
+    .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);

@@ -1,0 +1,3 @@
+using Lamae.Cli;
+
+return LamaeApp.Run(args, Console.Out, Console.Error);
