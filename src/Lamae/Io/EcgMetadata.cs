@@ -20,6 +20,9 @@ public sealed record EcgMetadata(
     /// <summary>Comment lines (never null).</summary>
     public IReadOnlyList<string> Comments { get; init; } = Comments ?? [];
 
+    /// <summary>What looked wrong when the ECG was read (checksum mismatches, left-out signals, header quirks).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>Parsed comment fields (never null).</summary>
     public IReadOnlyDictionary<string, string> Fields { get; init; } = Fields ?? new Dictionary<string, string>();
 
