@@ -146,9 +146,12 @@ public static class WfdbHeaderParser
         long? nsamp = t.Length > 3 ? ParseLong(t[3], path, lineNo, "number of samples", min: 0) : null;
         string? baseTime = t.Length > 4 ? t[4] : null;
         string? baseDate = t.Length > 5 ? t[5] : null;
-        if (baseTime is not null && !baseTime.All(c => char.IsAsciiDigit(c) || c is ':' or '.'))
+        if (baseTime is not null && !IsWfdbTime(baseTime))
         {
-            throw WfdbFormatException.At(path, lineNo, $"base time '{baseTime}' is not HH:MM:SS");
+            // The CinC 2020 files write "05-May-2020 14:50:55": date first, in another format. The start time
+            // is metadata, not needed to read the signals, so it is kept as written with a warning.
+            warnings.Add($"{path}:{lineNo}: base time/date '{string.Join(' ', t.Skip(4))}' is not WFDB's 'HH:MM:SS DD/MM/YYYY'; kept as written");
+            (baseTime, baseDate) = baseDate is not null && IsWfdbTime(baseDate) ? (baseDate, baseTime) : (null, baseTime);
         }
 
         return new WfdbRecordLine(name, nseg, nsig, fs, double.IsNaN(counter) ? fs : counter, baseCounter, nsamp, baseTime, baseDate);
@@ -344,6 +347,8 @@ public static class WfdbHeaderParser
 
         return line[pos..].Trim();
     }
+
+    private static bool IsWfdbTime(string s) => s.Contains(':', StringComparison.Ordinal) && s.All(c => char.IsAsciiDigit(c) || c is ':' or '.');
 
     private static string[] Tokens(string line) => line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
 
