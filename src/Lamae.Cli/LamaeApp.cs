@@ -63,6 +63,8 @@ public static class LamaeApp
             "Lamae: pretrain and evaluate ECG foundation models (LAMAE, the Latent Attention Masked Autoencoder).");
         GlobalOptions.AddTo(root);
         root.Subcommands.Add(DoctorCommand.Create(output));
+        root.Subcommands.Add(InspectCommand.Create(output));
+        root.Subcommands.Add(ExportCommand.Create(output));
         root.SetAction(parse =>
         {
             // No command given: show what there is, and signal a usage mistake.

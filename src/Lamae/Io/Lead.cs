@@ -1,6 +1,8 @@
 namespace Lamae.Io;
 
 /// <summary>The 12 standard ECG leads in canonical order; the value is the lead's index (0-11) everywhere in Lamae.</summary>
+// Serialised by its canonical name ("aVR", "V1") wherever JSON is written, whatever the naming policy.
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Lead>))]
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1707", Justification = "Clinical lead names.")]
 public enum Lead
 {
