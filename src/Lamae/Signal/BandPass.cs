@@ -91,7 +91,7 @@ public sealed record BandPass : PreprocessingStep
                 $"{Name}: {LeadSignals.Describe(ecg)} has {ecg.Length} samples; zero-phase filtering of order {Order} needs at least {needed} (padding {needed - 1})"));
         }
 
-        float[] data = LeadSignals.Map(ecg, ecg.Length, Name, (_, x, y) => ZeroPhaseFilter.Apply(sos, x, y));
+        float[] data = LeadSignals.MapRows(ecg, Name, (rows, x) => ZeroPhaseFilter.ApplyRows(sos, x, x, rows));
         return ecg.With(ecg.SamplingRate, ecg.Length, data);
     }
 }

@@ -37,6 +37,45 @@ internal static class LeadSignals
         return output;
     }
 
+    /// <summary>
+    /// Like <see cref="Map"/> for a length-preserving transform of all present leads at once: <paramref name="transform"/>
+    /// gets their count and a [count, Length] double buffer to rewrite in place.
+    /// </summary>
+    public static float[] MapRows(Ecg ecg, string step, Action<int, Span<double>> transform)
+    {
+        Lead[] present = ecg.PresentLeads.ToArray();
+        int n = ecg.Length;
+        var output = new float[Leads.Count * n];
+        if (present.Length == 0)
+        {
+            return output;
+        }
+
+        double[] rented = ArrayPool<double>.Shared.Rent(present.Length * n);
+        try
+        {
+            Span<double> rows = rented.AsSpan(0, present.Length * n);
+            for (int r = 0; r < present.Length; r++)
+            {
+                Span<double> x = rows.Slice(r * n, n);
+                ToDouble(ecg[present[r]], x);
+                RequireFinite(ecg, present[r], x, step);
+            }
+
+            transform(present.Length, rows);
+            for (int r = 0; r < present.Length; r++)
+            {
+                ToSingle(rows.Slice(r * n, n), output.AsSpan((int)present[r] * n, n));
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(rented);
+        }
+
+        return output;
+    }
+
     /// <summary>A step that needs finite samples names the record, the lead and the fix.</summary>
     public static void RequireFinite(Ecg ecg, Lead lead, ReadOnlySpan<double> x, string step)
     {

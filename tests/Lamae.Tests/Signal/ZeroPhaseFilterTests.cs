@@ -64,6 +64,37 @@ public sealed class ZeroPhaseFilterTests(ITestOutputHelper output)
         Assert.Equal(expected, buffer);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(7)]
+    [InlineData(12)]
+    public void Filtering_many_rows_at_once_gives_exactly_the_row_by_row_output(int rows)
+    {
+        SecondOrderSections sos = Butterworth.DesignBandPass(4, 0.5, 40, 500);
+        double[] signal = SciPyReference.Input("long");
+        int n = signal.Length;
+        double[] x = new double[rows * n];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                x[(r * n) + i] = signal[(i + (37 * r)) % n] * (r + 1);
+            }
+        }
+
+        double[] y = new double[x.Length];
+        ZeroPhaseFilter.ApplyRows(sos, x, y, rows);
+
+        for (int r = 0; r < rows; r++)
+        {
+            Assert.Equal(ZeroPhaseFilter.Apply(sos, x.AsSpan(r * n, n)), y.AsSpan(r * n, n).ToArray());
+        }
+
+        ZeroPhaseFilter.ApplyRows(sos, x, x, rows); // in place, as BandPass runs it
+        Assert.Equal(y, x);
+    }
+
     internal static double MaxDeviation(ReadOnlySpan<double> actual, ReadOnlySpan<double> expected)
     {
         double worst = 0;
