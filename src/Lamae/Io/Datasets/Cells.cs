@@ -60,6 +60,10 @@ internal static class Cells
             : throw t.CellError(row, column, $"'{s}' is not a number");
     }
 
+    /// <summary>A number, or null when the cell holds anything else (de-identified ages such as LUDB's "&gt;89").</summary>
+    public static double? NumberOrNull(CsvTable t, int row, string column) =>
+        t.Get(row, column) is { } s && double.TryParse(s, NumberStyles.Float, Inv, out double d) && double.IsFinite(d) ? d : null;
+
     /// <summary>A date and time such as "1984-11-09 09:17:34"; null when empty or unreadable (times are informative only).</summary>
     public static DateTime? Time(CsvTable t, int row, string column) =>
         t.Get(row, column) is { } s && DateTime.TryParse(s, Inv, DateTimeStyles.AllowWhiteSpaces, out DateTime d) ? d : null;

@@ -12,7 +12,7 @@ public sealed record FolderLabels(string CsvPath, string IdColumn, IReadOnlyList
     /// <summary>Optional columns for the subject, age and sex.</summary>
     public string? SubjectColumn { get; init; }
 
-    /// <inheritdoc cref="SubjectColumn"/>
+    /// <summary>Optional age column; cells that are not numbers (LUDB's "&gt;89") leave the age unknown.</summary>
     public string? AgeColumn { get; init; }
 
     /// <inheritdoc cref="SubjectColumn"/>
@@ -90,7 +90,7 @@ public sealed class FolderDataset : IEcgDataset
                         Labels = Cells.Distinct(labels.CodeColumns.SelectMany(c => (table.Get(r, c) ?? string.Empty)
                             .Split(seps, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))),
                         SubjectId = labels.SubjectColumn is { } sc ? Cells.Id(table, r, sc) : null,
-                        Age = (labels.AgeColumn is { } ac ? Cells.Number(table, r, ac) : null) ?? info.Age,
+                        Age = (labels.AgeColumn is { } ac ? Cells.NumberOrNull(table, r, ac) : null) ?? info.Age,
                         Sex = labels.SexColumn is { } xc && EcgMetadata.ParseSex(table.Get(r, xc)) is var s && s != Sex.Unknown ? s : info.Sex,
                         ListedIn = table.Where(r),
                     };
