@@ -1,0 +1,68 @@
+namespace Lamae.Io.Datasets;
+
+/// <summary>The dataset layouts Lamae reads.</summary>
+public enum DatasetKind
+{
+    /// <summary>PTB-XL (ptbxl_database.csv, scp_statements.csv, records100/records500).</summary>
+    PtbXl,
+
+    /// <summary>MIMIC-IV-ECG (record_list.csv, files/), labels from MIMIC-IV-ECG-Ext-ICD when present.</summary>
+    Mimic,
+
+    /// <summary>PhysioNet/CinC Challenge 2020/2021 (.hea + .mat with # Dx).</summary>
+    Cinc,
+
+    /// <summary>Any folder tree of WFDB records.</summary>
+    Folder,
+}
+
+/// <summary>Per-kind choices for <see cref="DatasetLoader.Open(DatasetKind, string, DatasetOptions?)"/>; defaults are each dataset's usual ones.</summary>
+public sealed record DatasetOptions
+{
+    /// <summary>PTB-XL waveforms: 100 Hz, the benchmark's default sampling_frequency.</summary>
+    public PtbXlRate PtbXlRate { get; init; } = PtbXlRate.Hz100;
+
+    /// <summary>MIMIC-IV-ECG-Ext-ICD label column.</summary>
+    public string MimicLabelColumn { get; init; } = MimicEcgDataset.DefaultLabelColumn;
+
+    /// <summary>Labels of a folder dataset (none by default).</summary>
+    public FolderLabels? FolderLabels { get; init; }
+}
+
+/// <summary>Opens a dataset of a given kind: the one entry point the CLI and the cache builder use.</summary>
+public static class DatasetLoader
+{
+    /// <summary>The kinds' names as the command line spells them.</summary>
+    public static readonly IReadOnlyList<string> KindNames = ["ptbxl", "mimic", "cinc", "folder"];
+
+    /// <summary>Parses "ptbxl", "mimic", "cinc" or "folder" (case-insensitive); a one-line error naming the valid kinds otherwise.</summary>
+    public static DatasetKind ParseKind(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Trim().ToUpperInvariant() switch
+        {
+            "PTBXL" or "PTB-XL" => DatasetKind.PtbXl,
+            "MIMIC" or "MIMIC-IV-ECG" => DatasetKind.Mimic,
+            "CINC" => DatasetKind.Cinc,
+            "FOLDER" => DatasetKind.Folder,
+            _ => throw new DatasetException($"unknown dataset kind '{text}'; use one of {string.Join(", ", KindNames)}"),
+        };
+    }
+
+    /// <summary>Opens the dataset at <paramref name="root"/>; a <see cref="DatasetException"/> names a missing file and what it should contain.</summary>
+    public static IEcgDataset Open(DatasetKind kind, string root, DatasetOptions? options = null)
+    {
+        DatasetOptions o = options ?? new DatasetOptions();
+        return kind switch
+        {
+            DatasetKind.PtbXl => PtbXlDataset.Open(root, o.PtbXlRate),
+            DatasetKind.Mimic => MimicEcgDataset.Open(root, o.MimicLabelColumn),
+            DatasetKind.Cinc => CincDataset.Open(root),
+            DatasetKind.Folder => FolderDataset.Open(root, o.FolderLabels),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+        };
+    }
+
+    /// <summary>As <see cref="Open(DatasetKind, string, DatasetOptions?)"/> with the kind given by name.</summary>
+    public static IEcgDataset Open(string kind, string root, DatasetOptions? options = null) => Open(ParseKind(kind), root, options);
+}

@@ -1,0 +1,115 @@
+using Lamae.Io.Wfdb;
+
+namespace Lamae.Io.Datasets;
+
+/// <summary>How many records carry one label.</summary>
+/// <param name="Code">The label code.</param>
+/// <param name="Count">Records with it.</param>
+/// <param name="Fraction">Count over all records.</param>
+public sealed record LabelPrevalence(string Code, int Count, double Fraction);
+
+/// <summary>What `lamae inspect` prints about a dataset: counts from its tables and its headers (no signal is decoded).</summary>
+/// <param name="Name">Dataset kind name.</param>
+/// <param name="Root">Dataset folder.</param>
+/// <param name="Records">Records listed.</param>
+/// <param name="Subjects">Distinct subject ids.</param>
+/// <param name="RecordsWithoutSubject">Records whose subject is unknown.</param>
+/// <param name="RecordsWithLabels">Records with at least one label.</param>
+/// <param name="HeadersRead">Headers parsed for rates and leads (all records, or the first N when limited).</param>
+/// <param name="SamplingRates">Records per sampling rate (Hz), among the headers read.</param>
+/// <param name="LeadSets">Records per set of standard leads ("I II III aVR aVL aVF V1 V2 V3 V4 V5 V6"), among the headers read.</param>
+/// <param name="MinDurationSeconds">Shortest record among the headers read (null when none gave a length).</param>
+/// <param name="MaxDurationSeconds">Longest record among the headers read.</param>
+/// <param name="Sources">Records per source (CinC folders); empty when the dataset has one part.</param>
+/// <param name="Splits">Records per split value ("strat_fold=3").</param>
+/// <param name="Sexes">Records per sex.</param>
+/// <param name="Labels">Label prevalence, most frequent first.</param>
+/// <param name="Problems">Listed records that cannot be read as listed (among the headers read).</param>
+public sealed record DatasetSummary(
+    string Name,
+    string Root,
+    int Records,
+    int Subjects,
+    int RecordsWithoutSubject,
+    int RecordsWithLabels,
+    int HeadersRead,
+    IReadOnlyDictionary<double, int> SamplingRates,
+    IReadOnlyDictionary<string, int> LeadSets,
+    double? MinDurationSeconds,
+    double? MaxDurationSeconds,
+    IReadOnlyDictionary<string, int> Sources,
+    IReadOnlyDictionary<string, int> Splits,
+    IReadOnlyDictionary<Sex, int> Sexes,
+    IReadOnlyList<LabelPrevalence> Labels,
+    IReadOnlyList<DatasetProblem> Problems)
+{
+    /// <summary>Summarises <paramref name="dataset"/>; <paramref name="headerLimit"/> bounds how many headers are parsed (null: all).</summary>
+    public static DatasetSummary Of(IEcgDataset dataset, int? headerLimit = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        IReadOnlyList<EcgRecordInfo> records = dataset.Records;
+        int n = records.Count;
+        var rates = new SortedDictionary<double, int>();
+        var leadSets = new Dictionary<string, int>(StringComparer.Ordinal);
+        var problems = new List<DatasetProblem>();
+        double? minDur = null, maxDur = null;
+        int read = Math.Min(n, headerLimit ?? n);
+        for (int i = 0; i < read; i++)
+        {
+            WfdbHeader? h = DatasetValidation.Probe(records[i], problems);
+            if (h is null)
+            {
+                continue;
+            }
+
+            double fs = h.Record.SamplingFrequency;
+            rates[fs] = rates.GetValueOrDefault(fs) + 1;
+            string leads = LeadSet(h);
+            leadSets[leads] = leadSets.GetValueOrDefault(leads) + 1;
+            if (h.Record.SampleCount is { } samples && fs > 0)
+            {
+                double d = samples / fs;
+                minDur = minDur is null ? d : Math.Min(minDur.Value, d);
+                maxDur = maxDur is null ? d : Math.Max(maxDur.Value, d);
+            }
+        }
+
+        var labelCounts = records.SelectMany(r => r.Labels.Distinct(StringComparer.Ordinal))
+            .GroupBy(c => c, StringComparer.Ordinal)
+            .Select(g => new LabelPrevalence(g.Key, g.Count(), n == 0 ? 0 : (double)g.Count() / n))
+            .OrderByDescending(p => p.Count).ThenBy(p => p.Code, StringComparer.Ordinal).ToArray();
+        return new DatasetSummary(
+            dataset.Name,
+            dataset.Root,
+            n,
+            records.Select(r => r.SubjectId).OfType<string>().Distinct(StringComparer.Ordinal).Count(),
+            records.Count(r => r.SubjectId is null),
+            records.Count(r => r.Labels.Count > 0),
+            read,
+            rates,
+            leadSets.OrderByDescending(kv => kv.Value).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
+            minDur,
+            maxDur,
+            Tally(records.Select(r => r.Source).OfType<string>()),
+            Tally(records.SelectMany(r => r.Splits.Select(kv => $"{kv.Key}={kv.Value}"))),
+            records.GroupBy(r => r.Sex).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()),
+            labelCounts,
+            problems);
+    }
+
+    // The standard leads a header names, in canonical order; signals that are not ECG leads are not part of the set.
+    private static string LeadSet(WfdbHeader h)
+    {
+        if (h.IsMultiSegment)
+        {
+            return "(multi-segment)";
+        }
+
+        var present = h.Signals.Select(s => Leads.Parse(s.Description)).OfType<Lead>().ToHashSet();
+        return present.Count == 0 ? "(no standard lead)" : string.Join(' ', Leads.All.Where(present.Contains).Select(l => l.Name()));
+    }
+
+    private static Dictionary<string, int> Tally(IEnumerable<string> values) =>
+        values.GroupBy(v => v, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+}
