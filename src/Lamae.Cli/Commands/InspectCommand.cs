@@ -11,9 +11,16 @@ public static class InspectCommand
     public static Command Create(CliOutput output)
     {
         var path = new Argument<string>("PATH") { Description = "A WFDB record (dir/rec, dir/rec.hea or dir/rec.mat) or a dataset folder" };
+        var kind = new Option<string>("--dataset")
+        {
+            Description = "For a folder: its kind (auto detects ptbxl_database.csv, record_list.csv, .mat files)",
+            DefaultValueFactory = _ => "auto",
+        };
+        kind.AcceptOnlyFromAmong(["auto", .. Io.Datasets.DatasetLoader.KindNames]);
         var command = new Command("inspect", "Show a record's header fields, leads, rate, per-lead statistics, checksums and faults; or summarise a dataset folder")
         {
             path,
+            kind,
         };
         command.SetAction(parse =>
         {
@@ -36,7 +43,7 @@ public static class InspectCommand
 
             if (Directory.Exists(p))
             {
-                return InspectFolder.Run(output, p, json);
+                return InspectFolder.Run(output, p, parse.GetValue(kind)!, json);
             }
 
             throw new LamaeException($"{p}: no such record or folder (looked for {p}.hea and a folder {p})");

@@ -34,10 +34,11 @@ public class InspectCommandTests
         using JsonDocument doc = JsonDocument.Parse(r.Stdout);
         JsonElement root = doc.RootElement;
         int records = Directory.GetFiles(Fixtures.Path("cinc", "georgia"), "*.hea").Length;
+        Assert.Equal("cinc", root.GetProperty("name").GetString(), ignoreCase: true);
         Assert.Equal(records, root.GetProperty("records").GetInt32());
-        Assert.Equal(records, root.GetProperty("samplingRates").GetProperty("500 Hz").GetInt32());
-        JsonElement odd = root.GetProperty("gains").GetProperty("4880/mV");
-        Assert.Equal(["E00015", "E00018", "E00793"], odd.GetProperty("examples").EnumerateArray().Select(e => e.GetString()).Order());
+        Assert.Equal(records, root.GetProperty("samplingRates").GetProperty("500").GetInt32());
+        JsonElement odd = root.GetProperty("gains").EnumerateArray().Single(g => g.GetProperty("gain").GetString() == "4880/mV");
+        Assert.Equal(["E00015", "E00018", "E00793"], odd.GetProperty("exampleRecords").EnumerateArray().Select(e => e.GetString()).Order());
     }
 
     [Fact]

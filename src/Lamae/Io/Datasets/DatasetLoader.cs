@@ -63,6 +63,30 @@ public static class DatasetLoader
         };
     }
 
+    /// <summary>
+    /// Guesses the kind of the dataset at <paramref name="root"/> from its files: a PTB-XL database table, a MIMIC
+    /// record list, CinC-style `.mat` signal files, else a plain folder of WFDB records.
+    /// </summary>
+    public static DatasetKind Detect(string root)
+    {
+        if (!Directory.Exists(root))
+        {
+            throw new DatasetException($"{root}: no such folder");
+        }
+
+        if (File.Exists(Path.Combine(root, "ptbxl_database.csv")) || File.Exists(Path.Combine(root, "ptbxl_database.present_rows.csv")))
+        {
+            return DatasetKind.PtbXl;
+        }
+
+        if (File.Exists(Path.Combine(root, "record_list.csv")))
+        {
+            return DatasetKind.Mimic;
+        }
+
+        return Directory.EnumerateFiles(root, "*.mat", SearchOption.AllDirectories).Any() ? DatasetKind.Cinc : DatasetKind.Folder;
+    }
+
     /// <summary>As <see cref="Open(DatasetKind, string, DatasetOptions?)"/> with the kind given by name.</summary>
     public static IEcgDataset Open(string kind, string root, DatasetOptions? options = null) => Open(ParseKind(kind), root, options);
 }

@@ -8,6 +8,13 @@ namespace Lamae.Io.Datasets;
 /// <param name="Fraction">Count over all records.</param>
 public sealed record LabelPrevalence(string Code, int Count, double Fraction);
 
+/// <summary>How many records use one ECG gain, with a few of their ids.</summary>
+public sealed record GainUse(string Gain, int Records, IReadOnlyList<string> ExampleRecords)
+{
+    /// <summary>How many record ids are kept as examples.</summary>
+    public const int Examples = 5;
+}
+
 /// <summary>What `lamae inspect` prints about a dataset: counts from its tables and its headers (no signal is decoded).</summary>
 /// <param name="Name">Dataset kind name.</param>
 /// <param name="Root">Dataset folder.</param>
@@ -25,6 +32,7 @@ public sealed record LabelPrevalence(string Code, int Count, double Fraction);
 /// <param name="Sexes">Records per sex.</param>
 /// <param name="Labels">Label prevalence, most frequent first.</param>
 /// <param name="Problems">Listed records that cannot be read as listed (among the headers read).</param>
+/// <param name="Gains">ECG-lead gains ("1000/mV") with the records using each: a gain few records use is how wrong headers show up.</param>
 public sealed record DatasetSummary(
     string Name,
     string Root,
@@ -41,7 +49,8 @@ public sealed record DatasetSummary(
     IReadOnlyDictionary<string, int> Splits,
     IReadOnlyDictionary<Sex, int> Sexes,
     IReadOnlyList<LabelPrevalence> Labels,
-    IReadOnlyList<DatasetProblem> Problems)
+    IReadOnlyList<DatasetProblem> Problems,
+    IReadOnlyList<GainUse> Gains)
 {
     /// <summary>Summarises <paramref name="dataset"/>; <paramref name="headerLimit"/> bounds how many headers are parsed (null: all).</summary>
     public static DatasetSummary Of(IEcgDataset dataset, int? headerLimit = null)
@@ -52,6 +61,7 @@ public sealed record DatasetSummary(
         var rates = new SortedDictionary<double, int>();
         var leadSets = new Dictionary<string, int>(StringComparer.Ordinal);
         var problems = new List<DatasetProblem>();
+        var gains = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         double? minDur = null, maxDur = null;
         int read = Math.Min(n, headerLimit ?? n);
         for (int i = 0; i < read; i++)
@@ -66,6 +76,15 @@ public sealed record DatasetSummary(
             rates[fs] = rates.GetValueOrDefault(fs) + 1;
             string leads = LeadSet(h);
             leadSets[leads] = leadSets.GetValueOrDefault(leads) + 1;
+            foreach (string g in LeadGains(h))
+            {
+                if (!gains.TryGetValue(g, out List<string>? users))
+                {
+                    gains[g] = users = [];
+                }
+
+                users.Add(records[i].RecordId);
+            }
             if (h.Record.SampleCount is { } samples && fs > 0)
             {
                 double d = samples / fs;
@@ -94,8 +113,16 @@ public sealed record DatasetSummary(
             Tally(records.SelectMany(r => r.Splits.Select(kv => $"{kv.Key}={kv.Value}"))),
             records.GroupBy(r => r.Sex).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()),
             labelCounts,
-            problems);
+            problems,
+            gains.OrderByDescending(g => g.Value.Count).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new GainUse(g.Key, g.Value.Count, g.Value.Take(GainUse.Examples).ToList())).ToList());
     }
+
+    // Distinct gains of the header's standard leads, units spelled canonically ("1000/mv" and "1000/mV" are one).
+    private static IEnumerable<string> LeadGains(WfdbHeader h) =>
+        h.Signals.Where(s => Leads.Parse(s.Description) is not null)
+            .Select(s => $"{s.AdcGain.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)}/{(EcgReader.MillivoltsPer(s.Units) == 1 ? "mV" : s.Units)}")
+            .Distinct(StringComparer.Ordinal);
 
     // The standard leads a header names, in canonical order; signals that are not ECG leads are not part of the set.
     private static string LeadSet(WfdbHeader h)

@@ -1,17 +1,19 @@
 using Lamae.Io;
 using Lamae.Io.Datasets;
 
+using Lamae.Tests.Support;
+
 namespace Lamae.Tests.Io.Datasets;
 
 public sealed class CincDatasetTests
 {
-    private static readonly Lazy<CincDataset> Real = new(() => CincDataset.Open(SharedData.Path("cinc")));
+    private static readonly Lazy<CincDataset> Real = new(() => CincDataset.Open(Fixtures.Path("cinc")));
 
     [Fact]
     public void Every_record_is_listed_once_with_a_unique_id_and_its_source()
     {
         CincDataset ds = Real.Value;
-        int headers = Directory.GetFiles(SharedData.Path("cinc"), "*.hea", SearchOption.AllDirectories).Length;
+        int headers = Directory.GetFiles(Fixtures.Path("cinc"), "*.hea", SearchOption.AllDirectories).Length;
 
         Assert.Equal(headers, ds.Records.Count);
         Assert.Equal(ds.Records.Count, ds.Records.Select(r => r.RecordId).Distinct().Count());
@@ -21,60 +23,18 @@ public sealed class CincDatasetTests
         Assert.Equal("georgia", ds.Records.Single(r => r.RecordId == "E07500").Source);
     }
 
-    // WfdbHeaderParser rejects record lines that write the date before the time in the CinC style
-    // ("E00015.mat 12 500 5000 05-May-2020 14:50:55"); the lead fixes the parser. Until then such records are
-    // checked through a copy whose record line has the date and time removed, and no other failure is allowed.
-    private const string KnownBaseTimeFault = "is not HH:MM:SS";
-
     [Fact]
     public void Every_record_reads_with_twelve_canonical_leads()
     {
-        var failures = new List<string>();
-        int viaCopy = 0;
+        // Includes the CinC 2020 headers that write "15-May-2020 15:22:05" (date first) on the record line.
         foreach (EcgRecordInfo r in Real.Value.Records)
         {
-            Ecg ecg;
-            try
-            {
-                ecg = Real.Value.Read(r);
-                Assert.Equal(r.RecordId, ecg.Metadata.RecordId);
-            }
-            catch (DatasetException ex) when (ex.Message.Contains(KnownBaseTimeFault, StringComparison.Ordinal))
-            {
-                ecg = ReadWithoutBaseTime(r);
-                viaCopy++;
-            }
-            catch (DatasetException ex)
-            {
-                failures.Add(ex.Message);
-                continue;
-            }
+            Ecg ecg = Real.Value.Read(r);
 
+            Assert.Equal(r.RecordId, ecg.Metadata.RecordId);
             Assert.Equal(Leads.All, ecg.PresentLeads);
             Assert.True(ecg.Duration >= 10, $"{r.RecordId}: {ecg.Duration} s");
             Assert.All(ecg.ToArray(), v => Assert.False(float.IsNaN(v)));
-        }
-
-        Assert.True(failures.Count == 0, string.Join("\n", failures));
-        Assert.True(viaCopy < Real.Value.Records.Count, "no record read directly");
-    }
-
-    private static Ecg ReadWithoutBaseTime(EcgRecordInfo r)
-    {
-        string dir = Directory.CreateTempSubdirectory("lamae-cinc-copy-").FullName;
-        try
-        {
-            string[] lines = File.ReadAllLines(r.HeaderPath);
-            int first = Array.FindIndex(lines, l => l.Trim().Length > 0 && !l.TrimStart().StartsWith('#'));
-            lines[first] = string.Join(' ', lines[first].Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(4));
-            File.WriteAllLines(Path.Combine(dir, Path.GetFileName(r.HeaderPath)), lines);
-            string mat = Path.ChangeExtension(r.HeaderPath, ".mat");
-            File.Copy(mat, Path.Combine(dir, Path.GetFileName(mat)));
-            return EcgReader.Read(Path.Combine(dir, Path.GetFileName(r.HeaderPath)));
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
         }
     }
 
@@ -115,11 +75,10 @@ public sealed class CincDatasetTests
         Assert.Equal(s.Records, s.RecordsWithLabels);
         Assert.Equal(s.Records, s.RecordsWithoutSubject);
         Assert.Equal("426783006", s.Labels[0].Code);
-        // Every header either parses or has the known base-time fault; those that parse are all 500 Hz
-        // (the 1000 Hz PTB records all have the fault, see Every_record_reads_with_twelve_canonical_leads).
-        Assert.All(s.Problems, p => Assert.Contains(KnownBaseTimeFault, p.Problem, StringComparison.Ordinal));
-        Assert.Equal(s.Records - s.Problems.Count, s.SamplingRates.Values.Sum());
-        Assert.Equal(s.Records - s.Problems.Count, s.LeadSets["I II III aVR aVL aVF V1 V2 V3 V4 V5 V6"]);
+        Assert.Empty(s.Problems);
+        Assert.Equal(10, s.SamplingRates[1000]);   // the PTB Diagnostic records
+        Assert.Equal(s.Records, s.SamplingRates.Values.Sum());
+        Assert.Equal(s.Records, s.LeadSets["I II III aVR aVL aVF V1 V2 V3 V4 V5 V6"]);
     }
 
     [Fact]

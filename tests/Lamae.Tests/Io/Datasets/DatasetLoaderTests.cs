@@ -1,5 +1,7 @@
 using Lamae.Io.Datasets;
 
+using Lamae.Tests.Support;
+
 namespace Lamae.Tests.Io.Datasets;
 
 public sealed class DatasetLoaderTests
@@ -33,7 +35,7 @@ public sealed class DatasetLoaderTests
     [Fact]
     public void The_real_ptbxl_folder_opens_through_the_loader()
     {
-        IEcgDataset ds = DatasetLoader.Open("ptbxl", SharedData.Path("ptbxl"));
+        IEcgDataset ds = DatasetLoader.Open("ptbxl", Fixtures.Path("ptbxl"));
 
         Assert.Equal("ptbxl", ds.Name);
         Assert.Single(ds.Records);

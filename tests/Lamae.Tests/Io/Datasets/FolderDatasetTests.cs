@@ -1,11 +1,13 @@
 using Lamae.Io;
 using Lamae.Io.Datasets;
 
+using Lamae.Tests.Support;
+
 namespace Lamae.Tests.Io.Datasets;
 
 public sealed class FolderDatasetTests
 {
-    private static readonly FolderLabels LudbLabels = new(SharedData.Path("ludb", "ludb.csv"), "ID", ["Rhythms", "Hypertrophies"])
+    private static readonly FolderLabels LudbLabels = new(Fixtures.Path("ludb", "ludb.csv"), "ID", ["Rhythms", "Hypertrophies"])
     {
         AgeColumn = "Age",
         SexColumn = "Sex",
@@ -14,7 +16,7 @@ public sealed class FolderDatasetTests
     [Fact]
     public void Ludb_opens_as_a_folder_and_all_200_records_read()
     {
-        IEcgDataset ds = DatasetLoader.Open(DatasetKind.Folder, SharedData.Path("ludb", "data"), new DatasetOptions { FolderLabels = LudbLabels });
+        IEcgDataset ds = DatasetLoader.Open(DatasetKind.Folder, Fixtures.Path("ludb", "data"), new DatasetOptions { FolderLabels = LudbLabels });
 
         Assert.Equal(200, ds.Records.Count);
         Assert.Equal(Enumerable.Range(1, 200).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal),
@@ -31,7 +33,7 @@ public sealed class FolderDatasetTests
     [Fact]
     public void Ludb_labels_come_from_quoted_multi_line_csv_fields()
     {
-        var ds = FolderDataset.Open(SharedData.Path("ludb", "data"), LudbLabels);
+        var ds = FolderDataset.Open(Fixtures.Path("ludb", "data"), LudbLabels);
         EcgRecordInfo first = ds.Records.Single(r => r.RecordId == "1");
 
         Assert.Equal(["Sinus bradycardia", "Left ventricular overload", "Left ventricular hypertrophy"], first.Labels);
@@ -45,7 +47,7 @@ public sealed class FolderDatasetTests
     [Fact]
     public void Without_labels_header_comments_give_age_and_sex()
     {
-        var ds = FolderDataset.Open(SharedData.Path("ludb", "data"));
+        var ds = FolderDataset.Open(Fixtures.Path("ludb", "data"));
         EcgRecordInfo first = ds.Records.Single(r => r.RecordId == "1");
 
         Assert.Empty(first.Labels);
@@ -58,7 +60,7 @@ public sealed class FolderDatasetTests
     {
         var bad = LudbLabels with { IdColumn = "record" };
 
-        var ex = Assert.Throws<DatasetException>(() => FolderDataset.Open(SharedData.Path("ludb", "data"), bad));
+        var ex = Assert.Throws<DatasetException>(() => FolderDataset.Open(Fixtures.Path("ludb", "data"), bad));
 
         Assert.Contains("'record'", ex.Message, StringComparison.Ordinal);
         Assert.Contains("ludb.csv", ex.Message, StringComparison.Ordinal);
@@ -70,12 +72,12 @@ public sealed class FolderDatasetTests
         string dir = Directory.CreateTempSubdirectory("lamae-folder-").FullName;
         try
         {
-            foreach (string f in Directory.GetFiles(SharedData.Path("ludb", "data"), "1.*"))
+            foreach (string f in Directory.GetFiles(Fixtures.Path("ludb", "data"), "1.*"))
             {
                 File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
             }
 
-            File.Copy(SharedData.Path("ludb", "data", "2.hea"), Path.Combine(dir, "2.hea"));
+            File.Copy(Fixtures.Path("ludb", "data", "2.hea"), Path.Combine(dir, "2.hea"));
             var ds = FolderDataset.Open(dir);
 
             DatasetProblem p = Assert.Single(DatasetValidation.Validate(ds));

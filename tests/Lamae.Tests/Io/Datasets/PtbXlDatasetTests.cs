@@ -1,6 +1,8 @@
 using Lamae.Io;
 using Lamae.Io.Datasets;
 
+using Lamae.Tests.Support;
+
 namespace Lamae.Tests.Io.Datasets;
 
 public sealed class PtbXlDatasetTests : IDisposable
@@ -13,7 +15,7 @@ public sealed class PtbXlDatasetTests : IDisposable
     [Fact]
     public void The_real_record_is_listed_with_its_table_metadata()
     {
-        PtbXlDataset ds = PtbXlDataset.Open(SharedData.Path("ptbxl"));
+        PtbXlDataset ds = PtbXlDataset.Open(Fixtures.Path("ptbxl"));
 
         EcgRecordInfo r = Assert.Single(ds.Records);
         Assert.Equal("1", r.RecordId);
@@ -32,7 +34,7 @@ public sealed class PtbXlDatasetTests : IDisposable
     [Fact]
     public void The_real_record_reads_with_canonical_leads_and_table_metadata()
     {
-        PtbXlDataset ds = PtbXlDataset.Open(SharedData.Path("ptbxl"));
+        PtbXlDataset ds = PtbXlDataset.Open(Fixtures.Path("ptbxl"));
 
         Ecg ecg = ds.Read(ds.Records[0]);
 
@@ -56,7 +58,7 @@ public sealed class PtbXlDatasetTests : IDisposable
     [InlineData(PtbXlTask.Rhythm, new[] { "SR" })]
     public void Benchmark_tasks_of_the_real_record_follow_scp_statements(PtbXlTask task, string[] expected)
     {
-        PtbXlDataset ds = PtbXlDataset.Open(SharedData.Path("ptbxl"));
+        PtbXlDataset ds = PtbXlDataset.Open(Fixtures.Path("ptbxl"));
 
         Assert.Equal(expected, ds.LabelsFor(ds.Records[0], task));
     }
@@ -64,7 +66,7 @@ public sealed class PtbXlDatasetTests : IDisposable
     [Fact]
     public void Superclasses_of_the_statement_table_are_the_five_benchmark_classes()
     {
-        PtbXlStatements s = PtbXlStatements.Load(SharedData.Path("ptbxl", PtbXlStatements.FileName));
+        PtbXlStatements s = PtbXlStatements.Load(Fixtures.Path("ptbxl", PtbXlStatements.FileName));
 
         Assert.Equal(71, s.ByCode.Count);
         Assert.Equal(PtbXlStatements.Superclasses.Order(), s.ByCode.Values.Where(v => v.Diagnostic).Select(v => v.DiagnosticClass!).Distinct().Order());
@@ -76,7 +78,7 @@ public sealed class PtbXlDatasetTests : IDisposable
     [Fact]
     public void Select_keeps_codes_occurring_in_more_than_min_samples_records_and_counts_zero_likelihoods()
     {
-        PtbXlStatements s = PtbXlStatements.Load(SharedData.Path("ptbxl", PtbXlStatements.FileName));
+        PtbXlStatements s = PtbXlStatements.Load(Fixtures.Path("ptbxl", PtbXlStatements.FileName));
         EcgRecordInfo R(params string[] codes) => new("x", null, "x.hea") { Labels = codes };
         EcgRecordInfo[] records = [R("NORM", "SR"), R("IMI", "SR"), R("AMI", "LVOLT"), R("SR")];
 
@@ -162,7 +164,7 @@ public sealed class PtbXlDatasetTests : IDisposable
     public void A_row_whose_record_is_missing_opens_but_fails_on_read_naming_the_file_and_validation_lists_it()
     {
         WriteStatements();
-        string real = SharedData.Path("ptbxl", "records100", "00000");
+        string real = Fixtures.Path("ptbxl", "records100", "00000");
         Directory.CreateDirectory(Path.Combine(dir, "records100", "00000"));
         foreach (string f in Directory.GetFiles(real))
         {
@@ -189,7 +191,7 @@ public sealed class PtbXlDatasetTests : IDisposable
     {
         WriteStatements();
         Directory.CreateDirectory(Path.Combine(dir, "records100", "00000"));
-        File.Copy(SharedData.Path("ptbxl", "records100", "00000", "00001_lr.hea"), Path.Combine(dir, "records100", "00000", "00001_lr.hea"));
+        File.Copy(Fixtures.Path("ptbxl", "records100", "00000", "00001_lr.hea"), Path.Combine(dir, "records100", "00000", "00001_lr.hea"));
         File.WriteAllText(Path.Combine(dir, PtbXlDataset.DatabaseFile), $"{Header}\n1,1.0,50,0,{{}},1,records100/00000/00001_lr,x\n");
 
         DatasetProblem p = Assert.Single(DatasetValidation.Validate(PtbXlDataset.Open(dir)));
@@ -199,5 +201,5 @@ public sealed class PtbXlDatasetTests : IDisposable
     }
 
     private void WriteStatements() =>
-        File.Copy(SharedData.Path("ptbxl", PtbXlStatements.FileName), Path.Combine(dir, PtbXlStatements.FileName), overwrite: true);
+        File.Copy(Fixtures.Path("ptbxl", PtbXlStatements.FileName), Path.Combine(dir, PtbXlStatements.FileName), overwrite: true);
 }
