@@ -8,6 +8,9 @@ namespace Lamae.Io.Wfdb;
 /// </summary>
 public static class WfdbReader
 {
+    /// <summary>The digital value the WFDB library returns for a missing sample (WFDB_INVALID_SAMPLE in wfdb.h).</summary>
+    public const int InvalidSample = -32768;
+
     /// <summary>
     /// Reads frames [<paramref name="from"/>, <paramref name="to"/>) (default: all) of the record at
     /// <paramref name="path"/> ("dir/100" or "dir/100.hea").
@@ -143,6 +146,7 @@ public static class WfdbReader
             // Skew: the signal's sample j is stored s.Skew frames later than its frame.
             long count = (end - from) * spf;
             var physical = new float[count];
+            var digital = new int[count];
             int nanCount = 0;
             double gain = s.AdcGain, baseline = s.Baseline;
             for (long k = 0; k < count; k++)
@@ -151,15 +155,17 @@ public static class WfdbReader
                 if (src >= own.Length || (invalid is { } bad && own[src] == bad))
                 {
                     physical[k] = float.NaN;
+                    digital[k] = invalid ?? InvalidSample;
                     nanCount++;
                 }
                 else
                 {
                     physical[k] = (float)((own[src] - baseline) / gain);
+                    digital[k] = own[src];
                 }
             }
 
-            signals[i] = new WfdbSignal(s, physical, checksum, nanCount);
+            signals[i] = new WfdbSignal(s, physical, checksum, nanCount, digital);
         }
     }
 
