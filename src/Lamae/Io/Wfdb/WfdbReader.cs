@@ -81,13 +81,13 @@ public static class WfdbReader
 
         long offset = first.ByteOffset;
         long fileLength = new FileInfo(file).Length;
+        int frameSize = members.Sum(i => header.Signals[i].SamplesPerFrame);
         if (file.EndsWith(".mat", StringComparison.OrdinalIgnoreCase))
         {
-            offset = CheckMatFile(file, first, members.Length, total, offset, warnings, header.Path);
+            offset = CheckMatFile(file, first, frameSize, total, offset, warnings, header.Path);
         }
 
-        int frameSize = members.Sum(i => header.Signals[i].SamplesPerFrame);
-        int maxSkew = members.Max(i => header.Signals[i].Skew);
+        int maxSkew = members.Max(i => header.Signals[i].SkewFrames);
         long availableFrames = fileLength <= offset ? 0 : WfdbSignalFormat.SamplesIn(format, fileLength - offset) / frameSize;
         if (availableFrames < total)
         {
@@ -128,8 +128,8 @@ public static class WfdbReader
             column += spf;
             if (format == 8)
             {
-                // First differences: sample n = initial value + sum of the first n + 1 differences (wfdb-python).
-                int acc = s.InitialValue ?? 0;
+                // First differences: sample n = start value + sum of the first n + 1 differences (getskewedframe).
+                int acc = s.StartValue;
                 for (long k = 0; k < own.Length; k++)
                 {
                     acc += own[k];
@@ -143,7 +143,7 @@ public static class WfdbReader
                 warnings.Add($"{file}: checksum mismatch for signal {s.Description} (header line {s.LineNumber})");
             }
 
-            // Skew: the signal's sample j is stored s.Skew frames later than its frame.
+            // Skew: the signal's samples of frame f are stored in frame f + SkewFrames.
             long count = (end - from) * spf;
             var physical = new float[count];
             var digital = new int[count];
@@ -151,7 +151,7 @@ public static class WfdbReader
             double gain = s.AdcGain, baseline = s.Baseline;
             for (long k = 0; k < count; k++)
             {
-                long src = ((from + s.Skew) * spf) + k;
+                long src = ((from + s.SkewFrames) * spf) + k;
                 if (src >= own.Length || (invalid is { } bad && own[src] == bad))
                 {
                     physical[k] = float.NaN;
@@ -190,7 +190,9 @@ public static class WfdbReader
         return (sum & 0xFFFF) == (expected & 0xFFFF) ? ChecksumStatus.Match : ChecksumStatus.Mismatch;
     }
 
-    private static long CheckMatFile(string file, WfdbSignalSpec first, int signalsInFile, long total, long offset, List<string> warnings, string headerPath)
+    // wfdb2mat writes one row per sample of a frame (a signal with 2 samples per frame takes 2 rows), one column per
+    // frame, in the storage the header's format names.
+    private static long CheckMatFile(string file, WfdbSignalSpec first, int frameSize, long total, long offset, List<string> warnings, string headerPath)
     {
         Span<byte> head = stackalloc byte[128];
         int read;
@@ -200,15 +202,15 @@ public static class WfdbReader
         }
 
         MatV4Matrix m = MatV4Matrix.ReadHeader(head[..read], file);
-        if (m.Precision != MatV4Precision.Int16 || m.BigEndian || first.Format != 16)
+        if (!m.Holds(first.Format))
         {
             throw WfdbFormatException.At(file, null,
-                $"MAT matrix '{m.Name}' holds {m.Precision}{(m.BigEndian ? " big-endian" : string.Empty)} values but the header says format {first.Format}; WFDB .mat signal files are little-endian int16 (format 16)");
+                $"MAT matrix '{m.Name}' holds {m.Precision}{(m.BigEndian ? " big-endian" : string.Empty)} values but the header says format {first.Format}; expected int16 for format 16 (61 if big-endian), int32 for 32, uint8 for 80");
         }
 
-        if (m.Rows != signalsInFile)
+        if (m.Rows != frameSize)
         {
-            throw WfdbFormatException.At(file, null, $"MAT matrix '{m.Name}' has {m.Rows} rows but the header puts {signalsInFile} signals in it");
+            throw WfdbFormatException.At(file, null, $"MAT matrix '{m.Name}' has {m.Rows} rows but the header puts {frameSize} samples per frame in it");
         }
 
         if (m.Columns < total)
