@@ -95,22 +95,11 @@ public static class WfdbReader
                 $"holds {availableFrames} frames but the header ({Path.GetFileName(header.Path)}) says {total}: the file is truncated or the header is wrong");
         }
 
-        long frames = Math.Min(total + maxSkew, availableFrames);
-        long streamSamples = frames * frameSize;
-        if (streamSamples > int.MaxValue)
-        {
-            throw WfdbFormatException.At(file, null, $"{streamSamples} samples are more than one read can hold; read a range of frames");
-        }
-
-        var bytes = new byte[WfdbSignalFormat.BytesFor(format, streamSamples)];
-        using (FileStream fs = File.OpenRead(file))
-        {
-            fs.Seek(offset, SeekOrigin.Begin);
-            fs.ReadExactly(bytes);
-        }
-
-        var stream = new int[streamSamples];
-        WfdbSignalFormat.Decode(format, bytes, stream);
+        // Decode only the frames asked for (plus the largest skew), unless the checksum needs the whole signal or
+        // format 8's differences must be summed from sample 0.
+        long firstFrame = whole || format == 8 ? 0 : from;
+        long frames = Math.Min(end + maxSkew, availableFrames) - firstFrame;
+        (int[] stream, int lead) = ReadStream(file, format, offset, firstFrame * frameSize, frames * frameSize);
         int? invalid = WfdbSignalFormat.InvalidValue(format);
 
         int column = 0;
@@ -118,11 +107,12 @@ public static class WfdbReader
         {
             WfdbSignalSpec s = header.Signals[i];
             int spf = s.SamplesPerFrame;
-            // The signal's own samples in file order (before skew): frame f, k-th sample at f * frameSize + column + k.
+            // The signal's own samples in file order (before skew), from frame firstFrame: frame f, k-th sample at
+            // lead + f * frameSize + column + k of the stream.
             var own = new int[frames * spf];
             for (long f = 0; f < frames; f++)
             {
-                Array.Copy(stream, (f * frameSize) + column, own, f * spf, spf);
+                Array.Copy(stream, lead + (f * frameSize) + column, own, f * spf, spf);
             }
 
             column += spf;
@@ -151,7 +141,7 @@ public static class WfdbReader
             double gain = s.AdcGain, baseline = s.Baseline;
             for (long k = 0; k < count; k++)
             {
-                long src = ((from + s.SkewFrames) * spf) + k;
+                long src = ((from - firstFrame + s.SkewFrames) * spf) + k;
                 if (src >= own.Length || (invalid is { } bad && own[src] == bad))
                 {
                     physical[k] = float.NaN;
@@ -167,6 +157,31 @@ public static class WfdbReader
 
             signals[i] = new WfdbSignal(s, physical, checksum, nanCount, digital);
         }
+    }
+
+    // Reads and decodes samples [first, first + count) of the file's interleaved stream. Packed formats start on a
+    // whole group (2 samples in 3 bytes for 212, 3 in 4 for 310 and 311), so the stream may begin up to 2 samples
+    // early: lead says how many.
+    private static (int[] Stream, int Lead) ReadStream(string file, int format, long offset, long first, long count)
+    {
+        int group = format switch { 212 => 2, 310 or 311 => 3, _ => 1 };
+        int lead = (int)(first % group);
+        long samples = count + lead;
+        if (samples > int.MaxValue)
+        {
+            throw WfdbFormatException.At(file, null, $"{samples} samples are more than one read can hold; read a range of frames");
+        }
+
+        var bytes = new byte[WfdbSignalFormat.BytesFor(format, samples)];
+        using (FileStream fs = File.OpenRead(file))
+        {
+            fs.Seek(offset + WfdbSignalFormat.BytesFor(format, first - lead), SeekOrigin.Begin);
+            fs.ReadExactly(bytes);
+        }
+
+        var stream = new int[samples];
+        WfdbSignalFormat.Decode(format, bytes, stream);
+        return (stream, lead);
     }
 
     private static ChecksumStatus CompareChecksum(WfdbSignalSpec s, int[] own, long samples, bool whole)
