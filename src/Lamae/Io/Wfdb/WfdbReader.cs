@@ -326,7 +326,14 @@ public static class WfdbReader
                 WfdbSignal? src = part is null ? null
                     : variable ? part.Signals.FirstOrDefault(s => s.Name == specs[i].Description)
                     : i < part.Signals.Count ? part.Signals[i] : null;
-                if (src is null || src.Physical.Length != dst.Length)
+                if (src is not null && src.Physical.Length != dst.Length)
+                {
+                    // A segment may not change a signal's samples per frame: the record's arrays have one layout.
+                    warnings.Add($"{master.Path}:{seg.LineNumber}: segment {seg.Name} gives signal {specs[i].Description} {src.Spec.SamplesPerFrame} samples per frame, not {spf}; read as missing");
+                    src = null;
+                }
+
+                if (src is null)
                 {
                     dst.Fill(float.NaN);
                     nans[i] += dst.Length;

@@ -198,6 +198,15 @@ public sealed class WfdbMultiSegmentConformanceTests
     }
 
     [Fact]
+    public void FLAC_formats_fail_with_one_error_that_names_the_format_and_the_line()
+    {
+        WfdbFormatException ex = Assert.Throws<WfdbFormatException>(() => WfdbReader.Read(Fixture("flacformats")));
+
+        Assert.StartsWith(Fixture("flacformats") + ".hea:2:", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("format 508 (FLAC-compressed) is not supported", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Header_only_drive02_has_per_signal_samples_per_frame()
     {
         WfdbHeader header = WfdbHeaderParser.ReadFile(Fixture("drive02") + ".hea");
