@@ -1,4 +1,5 @@
 using Lamae.Io;
+using Lamae.Io.Mat;
 using Lamae.Io.Wfdb;
 
 namespace Lamae.Tests.Io.Wfdb;
@@ -33,6 +34,8 @@ public sealed class WfdbReaderConformanceTests
         RdsampTarget target = RdsampTarget.Load("record-1b");
 
         Assert.Equal("a103l.mat", record.Header.Signals[0].FileName);
+        MatV4Matrix mat = MatV4Matrix.ReadHeader(File.ReadAllBytes(Fixture("a103l.mat")).AsSpan(0, 64), "a103l.mat");
+        Assert.Equal(new MatV4Matrix(false, MatV4Precision.Int16, 3, 82500, "val", 24), mat);
         Assert.Empty(record.Warnings);   // the header's +24 offset is where the MAT v4 matrix's data starts
         Assert.Equal(27500, target.Rows);
         int[] channels = [2, 0];
@@ -177,6 +180,45 @@ public sealed class WfdbReaderConformanceTests
         Assert.Equal(3, record.Signals[0].NaNCount);
         Assert.True(record.Signals[0].Physical[^3..].All(float.IsNaN));
         Assert.Equal(0, record.Signals[1].NaNCount);
+    }
+
+    [Fact]
+    public void Record_test01_00s_skew_is_the_1a_target_with_signal_1_three_frames_later()
+    {
+        WfdbRecord record = WfdbReader.Read(Fixture("test01_00s_skew"));
+        RdsampTarget target = RdsampTarget.Load("record-1a");   // the same .dat file without skew
+
+        for (int c = 0; c < 4; c++)
+        {
+            WfdbSignal s = record.Signals[c];
+            int shift = c == 1 ? 3 : 0;
+            for (int f = 0; f < 4000; f++)
+            {
+                int expected = f + shift < target.Rows ? (int)target[f + shift, c] : RdsampTarget.InvalidDigital;
+                Assert.True(expected == RdsampTarget.Printed(s, f), $"{s.Name} frame {f}");
+            }
+
+            Assert.Equal(ChecksumStatus.Match, s.Checksum);
+        }
+    }
+
+    [Fact]
+    public void Record_test01_00s_frame_is_the_1a_stream_read_as_frames_of_one_two_and_one_samples()
+    {
+        // The file's stream is 1a's rows one after another; with frames of 1 + 2 + 1 samples, row f is frame f.
+        WfdbRecord record = WfdbReader.Read(Fixture("test01_00s_frame"));
+        RdsampTarget target = RdsampTarget.Load("record-1a");
+
+        Assert.Equal(4000, record.Frames);
+        for (int f = 0; f < 4000; f++)
+        {
+            Assert.Equal((int)target[f, 0], record.Signals[0].Digital![f]);
+            Assert.Equal((int)target[f, 1], record.Signals[1].Digital![2 * f]);
+            Assert.Equal((int)target[f, 2], record.Signals[1].Digital![(2 * f) + 1]);
+            Assert.Equal((int)target[f, 3], record.Signals[2].Digital![f]);
+        }
+
+        Assert.All(record.Signals, s => Assert.Equal(ChecksumStatus.Match, s.Checksum));
     }
 
     [Fact]
