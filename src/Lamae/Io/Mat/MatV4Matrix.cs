@@ -38,6 +38,20 @@ public sealed record MatV4Matrix(bool BigEndian, MatV4Precision Precision, int R
         _ => 1,
     };
 
+    /// <summary>
+    /// Whether the elements are stored as WFDB signal <paramref name="format"/> stores samples, so that the format's
+    /// decoder reads the matrix: 16 (int16 little-endian), 61 (int16 big-endian), 32 (int32 little-endian), 80 (uint8;
+    /// WFDB's offset binary is uint8 minus 128). wfdb2mat writes 16, 32 or 80 depending on the ADC resolution.
+    /// </summary>
+    public bool Holds(int format) => (format, Precision, BigEndian) switch
+    {
+        (16, MatV4Precision.Int16, false) => true,
+        (61, MatV4Precision.Int16, true) => true,
+        (32, MatV4Precision.Int32, false) => true,
+        (80, MatV4Precision.UInt8, _) => true,
+        _ => false,
+    };
+
     /// <summary>Reads the matrix header at the start of <paramref name="bytes"/>; errors name <paramref name="path"/>.</summary>
     public static MatV4Matrix ReadHeader(ReadOnlySpan<byte> bytes, string path)
     {

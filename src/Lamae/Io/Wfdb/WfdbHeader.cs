@@ -25,7 +25,7 @@ public sealed record WfdbRecordLine(
 /// <param name="FileName">Signal file (relative to the header), or "~" for none.</param>
 /// <param name="Format">Storage format (8, 16, 24, 32, 61, 80, 160, 212, 310, 311; 0 = null signal).</param>
 /// <param name="SamplesPerFrame">Samples of this signal per frame (the `x` modifier; default 1).</param>
-/// <param name="Skew">Frames by which this signal is delayed in the file (the `:` modifier).</param>
+/// <param name="Skew">Samples by which this signal is delayed in the file (the `:` modifier), as written; see <see cref="WfdbSignalSpec.SkewFrames"/>.</param>
 /// <param name="ByteOffset">Bytes to skip at the start of the file (the `+` modifier).</param>
 /// <param name="AdcGain">ADC units per physical unit (0 or missing: 200).</param>
 /// <param name="GainWasDefault">Whether the header gave no usable gain, so 200 was assumed.</param>
@@ -33,7 +33,7 @@ public sealed record WfdbRecordLine(
 /// <param name="Units">Physical units as written (default mV).</param>
 /// <param name="AdcResolution">Bits of the ADC (0: the format's width).</param>
 /// <param name="AdcZero">ADC value at the middle of the input range.</param>
-/// <param name="InitialValue">First sample, when given (format 8 differences start from it).</param>
+/// <param name="InitialValue">First sample, when given (format 8 differences start from it; see <see cref="WfdbSignalSpec.StartValue"/>).</param>
 /// <param name="Checksum">16-bit sum of all samples, when given.</param>
 /// <param name="BlockSize">Block size (0: not a block device file).</param>
 /// <param name="Description">Signal description (lead name for ECGs).</param>
@@ -54,7 +54,17 @@ public sealed record WfdbSignalSpec(
     int? Checksum,
     int BlockSize,
     string Description,
-    int LineNumber);
+    int LineNumber)
+{
+    /// <summary>
+    /// The skew in whole frames: the header gives it in samples of this signal, and the WFDB library deskews by
+    /// frames, rounding skew / samples-per-frame to the nearest frame (readheader in lib/signal.c).
+    /// </summary>
+    public int SkewFrames => (int)(((double)Skew / SamplesPerFrame) + 0.5);
+
+    /// <summary>The value format 8 differences start from: the initial value, or the ADC zero when none is given (readheader).</summary>
+    public int StartValue => InitialValue ?? AdcZero;
+}
 
 /// <summary>One segment line of a multi-segment header: a segment record name ("~" for a gap) and its length.</summary>
 public sealed record WfdbSegmentSpec(string Name, long SampleCount, int LineNumber)

@@ -8,6 +8,9 @@ namespace Lamae.Io.Wfdb;
 /// </summary>
 public static class WfdbReader
 {
+    /// <summary>The digital value the WFDB library returns for a missing sample (WFDB_INVALID_SAMPLE in wfdb.h).</summary>
+    public const int InvalidSample = -32768;
+
     /// <summary>
     /// Reads frames [<paramref name="from"/>, <paramref name="to"/>) (default: all) of the record at
     /// <paramref name="path"/> ("dir/100" or "dir/100.hea").
@@ -78,13 +81,13 @@ public static class WfdbReader
 
         long offset = first.ByteOffset;
         long fileLength = new FileInfo(file).Length;
+        int frameSize = members.Sum(i => header.Signals[i].SamplesPerFrame);
         if (file.EndsWith(".mat", StringComparison.OrdinalIgnoreCase))
         {
-            offset = CheckMatFile(file, first, members.Length, total, offset, warnings, header.Path);
+            offset = CheckMatFile(file, first, frameSize, total, offset, warnings, header.Path);
         }
 
-        int frameSize = members.Sum(i => header.Signals[i].SamplesPerFrame);
-        int maxSkew = members.Max(i => header.Signals[i].Skew);
+        int maxSkew = members.Max(i => header.Signals[i].SkewFrames);
         long availableFrames = fileLength <= offset ? 0 : WfdbSignalFormat.SamplesIn(format, fileLength - offset) / frameSize;
         if (availableFrames < total)
         {
@@ -92,22 +95,11 @@ public static class WfdbReader
                 $"holds {availableFrames} frames but the header ({Path.GetFileName(header.Path)}) says {total}: the file is truncated or the header is wrong");
         }
 
-        long frames = Math.Min(total + maxSkew, availableFrames);
-        long streamSamples = frames * frameSize;
-        if (streamSamples > int.MaxValue)
-        {
-            throw WfdbFormatException.At(file, null, $"{streamSamples} samples are more than one read can hold; read a range of frames");
-        }
-
-        var bytes = new byte[WfdbSignalFormat.BytesFor(format, streamSamples)];
-        using (FileStream fs = File.OpenRead(file))
-        {
-            fs.Seek(offset, SeekOrigin.Begin);
-            fs.ReadExactly(bytes);
-        }
-
-        var stream = new int[streamSamples];
-        WfdbSignalFormat.Decode(format, bytes, stream);
+        // Decode only the frames asked for (plus the largest skew), unless the checksum needs the whole signal or
+        // format 8's differences must be summed from sample 0.
+        long firstFrame = whole || format == 8 ? 0 : from;
+        long frames = Math.Min(end + maxSkew, availableFrames) - firstFrame;
+        (int[] stream, int lead) = ReadStream(file, format, offset, firstFrame * frameSize, frames * frameSize);
         int? invalid = WfdbSignalFormat.InvalidValue(format);
 
         int column = 0;
@@ -115,18 +107,19 @@ public static class WfdbReader
         {
             WfdbSignalSpec s = header.Signals[i];
             int spf = s.SamplesPerFrame;
-            // The signal's own samples in file order (before skew): frame f, k-th sample at f * frameSize + column + k.
+            // The signal's own samples in file order (before skew), from frame firstFrame: frame f, k-th sample at
+            // lead + f * frameSize + column + k of the stream.
             var own = new int[frames * spf];
             for (long f = 0; f < frames; f++)
             {
-                Array.Copy(stream, (f * frameSize) + column, own, f * spf, spf);
+                Array.Copy(stream, lead + (f * frameSize) + column, own, f * spf, spf);
             }
 
             column += spf;
             if (format == 8)
             {
-                // First differences: sample n = initial value + sum of the first n + 1 differences (wfdb-python).
-                int acc = s.InitialValue ?? 0;
+                // First differences: sample n = start value + sum of the first n + 1 differences (getskewedframe).
+                int acc = s.StartValue;
                 for (long k = 0; k < own.Length; k++)
                 {
                     acc += own[k];
@@ -140,27 +133,55 @@ public static class WfdbReader
                 warnings.Add($"{file}: checksum mismatch for signal {s.Description} (header line {s.LineNumber})");
             }
 
-            // Skew: the signal's sample j is stored s.Skew frames later than its frame.
+            // Skew: the signal's samples of frame f are stored in frame f + SkewFrames.
             long count = (end - from) * spf;
             var physical = new float[count];
+            var digital = new int[count];
             int nanCount = 0;
             double gain = s.AdcGain, baseline = s.Baseline;
             for (long k = 0; k < count; k++)
             {
-                long src = ((from + s.Skew) * spf) + k;
+                long src = ((from - firstFrame + s.SkewFrames) * spf) + k;
                 if (src >= own.Length || (invalid is { } bad && own[src] == bad))
                 {
                     physical[k] = float.NaN;
+                    digital[k] = invalid ?? InvalidSample;
                     nanCount++;
                 }
                 else
                 {
                     physical[k] = (float)((own[src] - baseline) / gain);
+                    digital[k] = own[src];
                 }
             }
 
-            signals[i] = new WfdbSignal(s, physical, checksum, nanCount);
+            signals[i] = new WfdbSignal(s, physical, checksum, nanCount, digital);
         }
+    }
+
+    // Reads and decodes samples [first, first + count) of the file's interleaved stream. Packed formats start on a
+    // whole group (2 samples in 3 bytes for 212, 3 in 4 for 310 and 311), so the stream may begin up to 2 samples
+    // early: lead says how many.
+    private static (int[] Stream, int Lead) ReadStream(string file, int format, long offset, long first, long count)
+    {
+        int group = format switch { 212 => 2, 310 or 311 => 3, _ => 1 };
+        int lead = (int)(first % group);
+        long samples = count + lead;
+        if (samples > int.MaxValue)
+        {
+            throw WfdbFormatException.At(file, null, $"{samples} samples are more than one read can hold; read a range of frames");
+        }
+
+        var bytes = new byte[WfdbSignalFormat.BytesFor(format, samples)];
+        using (FileStream fs = File.OpenRead(file))
+        {
+            fs.Seek(offset + WfdbSignalFormat.BytesFor(format, first - lead), SeekOrigin.Begin);
+            fs.ReadExactly(bytes);
+        }
+
+        var stream = new int[samples];
+        WfdbSignalFormat.Decode(format, bytes, stream);
+        return (stream, lead);
     }
 
     private static ChecksumStatus CompareChecksum(WfdbSignalSpec s, int[] own, long samples, bool whole)
@@ -184,7 +205,9 @@ public static class WfdbReader
         return (sum & 0xFFFF) == (expected & 0xFFFF) ? ChecksumStatus.Match : ChecksumStatus.Mismatch;
     }
 
-    private static long CheckMatFile(string file, WfdbSignalSpec first, int signalsInFile, long total, long offset, List<string> warnings, string headerPath)
+    // wfdb2mat writes one row per sample of a frame (a signal with 2 samples per frame takes 2 rows), one column per
+    // frame, in the storage the header's format names.
+    private static long CheckMatFile(string file, WfdbSignalSpec first, int frameSize, long total, long offset, List<string> warnings, string headerPath)
     {
         Span<byte> head = stackalloc byte[128];
         int read;
@@ -194,15 +217,15 @@ public static class WfdbReader
         }
 
         MatV4Matrix m = MatV4Matrix.ReadHeader(head[..read], file);
-        if (m.Precision != MatV4Precision.Int16 || m.BigEndian || first.Format != 16)
+        if (!m.Holds(first.Format))
         {
             throw WfdbFormatException.At(file, null,
-                $"MAT matrix '{m.Name}' holds {m.Precision}{(m.BigEndian ? " big-endian" : string.Empty)} values but the header says format {first.Format}; WFDB .mat signal files are little-endian int16 (format 16)");
+                $"MAT matrix '{m.Name}' holds {m.Precision}{(m.BigEndian ? " big-endian" : string.Empty)} values but the header says format {first.Format}; expected int16 for format 16 (61 if big-endian), int32 for 32, uint8 for 80");
         }
 
-        if (m.Rows != signalsInFile)
+        if (m.Rows != frameSize)
         {
-            throw WfdbFormatException.At(file, null, $"MAT matrix '{m.Name}' has {m.Rows} rows but the header puts {signalsInFile} signals in it");
+            throw WfdbFormatException.At(file, null, $"MAT matrix '{m.Name}' has {m.Rows} rows but the header puts {frameSize} samples per frame in it");
         }
 
         if (m.Columns < total)
@@ -303,7 +326,14 @@ public static class WfdbReader
                 WfdbSignal? src = part is null ? null
                     : variable ? part.Signals.FirstOrDefault(s => s.Name == specs[i].Description)
                     : i < part.Signals.Count ? part.Signals[i] : null;
-                if (src is null || src.Physical.Length != dst.Length)
+                if (src is not null && src.Physical.Length != dst.Length)
+                {
+                    // A segment may not change a signal's samples per frame: the record's arrays have one layout.
+                    warnings.Add($"{master.Path}:{seg.LineNumber}: segment {seg.Name} gives signal {specs[i].Description} {src.Spec.SamplesPerFrame} samples per frame, not {spf}; read as missing");
+                    src = null;
+                }
+
+                if (src is null)
                 {
                     dst.Fill(float.NaN);
                     nans[i] += dst.Length;

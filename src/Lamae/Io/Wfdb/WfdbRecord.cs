@@ -21,7 +21,12 @@ public enum ChecksumStatus
 /// <param name="Physical">Samples in physical units: (digital - baseline) / gain; length = frames x samples per frame.</param>
 /// <param name="Checksum">The checksum comparison.</param>
 /// <param name="NaNCount">Missing samples (invalid-sample sentinels, gaps, reads past the end of a skewed signal).</param>
-public sealed record WfdbSignal(WfdbSignalSpec Spec, float[] Physical, ChecksumStatus Checksum, int NaNCount)
+/// <param name="Digital">
+/// The stored ADC values, same layout as <paramref name="Physical"/>, for single-segment reads (null for multi-segment
+/// records, whose segments may differ in gain and baseline). Kept because a float cannot hold every 24- or 32-bit
+/// value exactly; where Physical is NaN it holds the format's invalid value (WFDB_INVALID_SAMPLE for format 8).
+/// </param>
+public sealed record WfdbSignal(WfdbSignalSpec Spec, float[] Physical, ChecksumStatus Checksum, int NaNCount, int[]? Digital = null)
 {
     /// <summary>The signal's description (its lead name, for ECGs).</summary>
     public string Name => Spec.Description;
