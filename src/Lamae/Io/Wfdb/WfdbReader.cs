@@ -110,9 +110,21 @@ public static class WfdbReader
             // The signal's own samples in file order (before skew), from frame firstFrame: frame f, k-th sample at
             // lead + f * frameSize + column + k of the stream.
             var own = new int[frames * spf];
-            for (long f = 0; f < frames; f++)
+            if (spf == 1)
             {
-                Array.Copy(stream, lead + (f * frameSize) + column, own, f * spf, spf);
+                // The common case (every ECG format in practice): a strided gather, no call per frame.
+                long src = lead + column;
+                for (long f = 0; f < frames; f++, src += frameSize)
+                {
+                    own[f] = stream[src];
+                }
+            }
+            else
+            {
+                for (long f = 0; f < frames; f++)
+                {
+                    Array.Copy(stream, lead + (f * frameSize) + column, own, f * spf, spf);
+                }
             }
 
             column += spf;
@@ -139,10 +151,13 @@ public static class WfdbReader
             var digital = new int[count];
             int nanCount = 0;
             double gain = s.AdcGain, baseline = s.Baseline;
+            bool hasInvalid = invalid.HasValue;
+            int bad = invalid ?? 0;
+            long shift = (from - firstFrame + s.SkewFrames) * spf;
             for (long k = 0; k < count; k++)
             {
-                long src = ((from - firstFrame + s.SkewFrames) * spf) + k;
-                if (src >= own.Length || (invalid is { } bad && own[src] == bad))
+                long src = shift + k;
+                if (src >= own.Length || (hasInvalid && own[src] == bad))
                 {
                     physical[k] = float.NaN;
                     digital[k] = invalid ?? InvalidSample;
