@@ -77,6 +77,11 @@ public static class EcgPlot
         ArgumentNullException.ThrowIfNull(path);
         string full = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(full) ?? ".";
+        if (File.Exists(folder))
+        {
+            throw new LamaeException($"{path}: cannot write the PNG, {folder} is a file, not a folder");
+        }
+
         if (!Directory.Exists(folder))
         {
             throw new LamaeException($"{path}: cannot write the PNG, the folder {folder} does not exist");
