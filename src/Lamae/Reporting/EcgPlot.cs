@@ -66,7 +66,7 @@ public static class EcgPlot
             page.DrawCalibrationPulse(row);
         }
 
-        page.DrawColumnTicks();
+        page.DrawColumnTicks(window);
         page.DrawFooter(ecg, window);
         return plot.GetImageBytes(layout.WidthPx, layout.HeightPx, ImageFormat.Png);
     }
@@ -240,13 +240,14 @@ public static class EcgPlot
             Polyline(xs, ys);
         }
 
-        /// <summary>Short ticks where the lead changes between columns of the 3x4 grid.</summary>
-        public void DrawColumnTicks()
+        /// <summary>Short ticks where the lead changes between columns of the 3x4 grid (only where the page has samples).</summary>
+        public void DrawColumnTicks(PageWindow window)
         {
+            double shown = window.EndSeconds - window.StartSeconds;
             for (int row = 0; row < EcgPlotLayout.Rows - 1; row++)
             {
                 double b = EcgPlotLayout.BaselineMm(row);
-                for (int column = 1; column < EcgPlotLayout.Columns; column++)
+                for (int column = 1; column < EcgPlotLayout.Columns && column * EcgPlotLayout.ColumnSeconds < shown; column++)
                 {
                     double x = EcgPlotLayout.TimeToMm(column * EcgPlotLayout.ColumnSeconds);
                     Segment(x, b - ColumnTickMm, x, b + ColumnTickMm, Ink, TraceLineMm);
