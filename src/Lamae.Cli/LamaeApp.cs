@@ -66,6 +66,7 @@ public static class LamaeApp
         root.Subcommands.Add(InspectCommand.Create(output));
         root.Subcommands.Add(ExportCommand.Create(output));
         root.Subcommands.Add(SimulateCommand.Create(output));
+        root.Subcommands.Add(PlotCommand.Create(output));
         root.SetAction(parse =>
         {
             // No command given: show what there is, and signal a usage mistake.
