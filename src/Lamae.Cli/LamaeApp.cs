@@ -19,7 +19,7 @@ public static class LamaeApp
         if (parse.Errors.Count > 0)
         {
             string command = parse.CommandResult.Command is RootCommand ? "lamae" : $"lamae {parse.CommandResult.Command.Name}";
-            string message = string.Join(" ", parse.Errors.Select(e => e.Message.TrimEnd('.') + "."));
+            string message = string.Join(" ", parse.Errors.Select(e => OneLine(e.Message).TrimEnd('.') + "."));
             stderr.WriteLine($"lamae: {message} See '{command} --help'.");
             return ExitCodes.Usage;
         }
@@ -77,5 +77,5 @@ public static class LamaeApp
     }
 
     private static string OneLine(string text) =>
-        string.Join(" ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        string.Join(" ", text.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -112,7 +112,7 @@ public sealed class BeatMorphology
             tWidth = 0.062;
         }
 
-        stVector = Has(Condition.AnteriorStemi) ? SubjectProfile.Uniform(rng, 0.2, 0.45) * new Vec3(0.2, -0.2, -1.0)
+        stVector = Has(Condition.AnteriorStemi) ? SubjectProfile.Uniform(rng, 0.2, 0.45) * new Vec3(0.2, -0.7, -1.0)
             : Has(Condition.InferiorStemi) ? SubjectProfile.Uniform(rng, 0.2, 0.45) * new Vec3(-0.2, 1.0, 0.0)
             : default;
         if (stVector != default)
