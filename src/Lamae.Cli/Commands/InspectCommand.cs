@@ -66,12 +66,13 @@ public static class InspectCommand
         }
 
         int i = 0;
-        foreach (SignalReport s in r.Signals)
+        foreach (SignalReport report in r.Signals)
         {
+            Io.Wfdb.WfdbSignalSpec s = report.Spec;
             string format = s.Format.ToString(CultureInfo.InvariantCulture) + (s.SamplesPerFrame > 1 ? $"x{s.SamplesPerFrame}" : string.Empty)
                 + (s.Skew != 0 ? $":{s.Skew}" : string.Empty) + (s.ByteOffset != 0 ? $"+{s.ByteOffset}" : string.Empty);
-            string gain = s.Gain.ToString("G6", CultureInfo.InvariantCulture) + (s.GainWasDefault ? " (default)" : string.Empty);
-            string checksum = s.ChecksumStatus switch
+            string gain = s.AdcGain.ToString("G6", CultureInfo.InvariantCulture) + (s.GainWasDefault ? " (default)" : string.Empty);
+            string checksum = report.ChecksumStatus switch
             {
                 Io.Wfdb.ChecksumStatus.Match => "[green]ok[/]",
                 Io.Wfdb.ChecksumStatus.Mismatch => "[red]MISMATCH[/]",
@@ -79,10 +80,10 @@ public static class InspectCommand
                 _ => "not checked",
             };
             signals.AddRow(
-                (i++).ToString(CultureInfo.InvariantCulture), Markup.Escape(s.Name), Markup.Escape(s.Lead ?? "-"), Markup.Escape(s.File), format, gain,
+                (i++).ToString(CultureInfo.InvariantCulture), Markup.Escape(s.Description), Markup.Escape(report.Lead ?? "-"), Markup.Escape(s.FileName), format, gain,
                 s.Baseline.ToString("G", CultureInfo.InvariantCulture), Markup.Escape(s.Units),
                 $"{s.AdcResolution}/{s.AdcZero}", s.InitialValue?.ToString(CultureInfo.InvariantCulture) ?? "-", checksum,
-                s.NaNCount.ToString(CultureInfo.InvariantCulture));
+                report.NaNCount.ToString(CultureInfo.InvariantCulture));
         }
 
         console.Write(signals);

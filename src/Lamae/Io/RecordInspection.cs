@@ -2,25 +2,8 @@ using Lamae.Io.Wfdb;
 
 namespace Lamae.Io;
 
-/// <summary>One signal of an inspected record: its header line and how it read.</summary>
-public sealed record SignalReport(
-    string Name,
-    string? Lead,
-    string File,
-    int Format,
-    int SamplesPerFrame,
-    int Skew,
-    long ByteOffset,
-    double Gain,
-    bool GainWasDefault,
-    double Baseline,
-    string Units,
-    int AdcResolution,
-    int AdcZero,
-    int? InitialValue,
-    int? Checksum,
-    ChecksumStatus ChecksumStatus,
-    int NaNCount);
+/// <summary>One signal of an inspected record: its header line, the lead it maps to, and how it read.</summary>
+public sealed record SignalReport(WfdbSignalSpec Spec, string? Lead, ChecksumStatus ChecksumStatus, int NaNCount);
 
 /// <summary>What `lamae inspect RECORD` shows: header fields, signals, canonical leads with statistics, findings.</summary>
 public sealed record RecordReport(
@@ -59,10 +42,7 @@ public static class RecordInspection
     {
         WfdbRecord record = WfdbReader.Read(headerPath);
         Ecg ecg = EcgReader.FromRecord(record);
-        var signals = record.Signals.Select(s => new SignalReport(
-            s.Name, Lamae.Io.Leads.Parse(s.Name)?.Name(), s.Spec.FileName, s.Spec.Format, s.Spec.SamplesPerFrame, s.Spec.Skew,
-            s.Spec.ByteOffset, s.Spec.AdcGain, s.Spec.GainWasDefault, s.Spec.Baseline, s.Spec.Units, s.Spec.AdcResolution,
-            s.Spec.AdcZero, s.Spec.InitialValue, s.Spec.Checksum, s.Checksum, s.NaNCount)).ToList();
+        var signals = record.Signals.Select(s => new SignalReport(s.Spec, Lamae.Io.Leads.Parse(s.Name)?.Name(), s.Checksum, s.NaNCount)).ToList();
         WfdbRecordLine line = record.Header.Record;
         return new RecordReport(
             headerPath, record.Name, record.SamplingFrequency, record.Frames, record.Frames / record.SamplingFrequency,
