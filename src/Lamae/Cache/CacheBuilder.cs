@@ -144,15 +144,18 @@ public static class CacheBuilder
             return buffer;
         }, _ => { });
 
-        // Compact: failed records leave no slot.
+        // Compact in place: failed records leave no slot (a record only ever moves left, so no overlap).
         var records = new List<CacheRecord>(count);
         var failures = new List<CacheFailure>();
-        var packed = new short[(long)results.Count(r => r.Record is not null) * values];
         for (int i = 0; i < count; i++)
         {
             if (results[i].Record is { } r)
             {
-                payload.AsSpan(i * values, values).CopyTo(packed.AsSpan(records.Count * values, values));
+                if (records.Count != i)
+                {
+                    payload.AsSpan(i * values, values).CopyTo(payload.AsSpan(records.Count * values, values));
+                }
+
                 records.Add(r with { Shard = shard, Slot = records.Count });
             }
             else
@@ -163,7 +166,7 @@ public static class CacheBuilder
 
         CacheIndexFile.Write(PartPath(dir, shard), records, failures);
         var header = new ShardHeader(settings.Storage, Leads.Count, samples, records.Count, first, pipeline.Hash, 0);
-        ShardFile.Write(EcgCache.ShardPath(dir, shard), header, MemoryMarshal.AsBytes(packed.AsSpan()));
+        ShardFile.Write(EcgCache.ShardPath(dir, shard), header, MemoryMarshal.AsBytes(payload.AsSpan(0, records.Count * values)));
     }
 
     private static (CacheRecord?, CacheFailure?) Process(CacheBuildSettings settings, PreprocessingPipeline pipeline, CacheSource source,
