@@ -7,7 +7,14 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // to this program), with the thread count set by each benchmark. Usage:
 //   dotnet run -c Release --project bench/Lamae.Bench -- --filter '*'
 //   dotnet run -c Release --project bench/Lamae.Bench -- --list flat
+//   dotnet run -c Release --project bench/Lamae.Bench -- loader CACHE [BATCHES] [BATCH]   (loading at scale)
+if (args.Length >= 2 && args[0] == "loader")
+{
+    return Lamae.Bench.Cache.LoaderScaleRun.Run(args);
+}
+
 IConfig config = DefaultConfig.Instance
     .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(10))
     .WithOptions(ConfigOptions.DisableOptimizationsValidator);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+return 0;
