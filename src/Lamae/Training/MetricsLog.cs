@@ -1,0 +1,78 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Lamae.Training;
+
+/// <summary>One epoch's metrics: one line of <c>metrics.jsonl</c> in the run folder.</summary>
+public sealed record EpochMetrics
+{
+    [JsonPropertyName("epoch")]
+    public int Epoch { get; init; }
+
+    /// <summary>Optimiser steps done at the end of the epoch.</summary>
+    [JsonPropertyName("step")]
+    public long Step { get; init; }
+
+    /// <summary>Mean training loss over the epoch's batches.</summary>
+    [JsonPropertyName("train_loss")]
+    public double TrainLoss { get; init; }
+
+    /// <summary>Validation masked-patch loss; null when no validation ran this epoch.</summary>
+    [JsonPropertyName("val_loss")]
+    public double? ValidationLoss { get; init; }
+
+    /// <summary>Learning rate of the epoch's last step.</summary>
+    [JsonPropertyName("lr")]
+    public double LearningRate { get; init; }
+
+    /// <summary>Training throughput, ECGs per second of wall-clock time in the epoch's steps.</summary>
+    [JsonPropertyName("ecg_per_s")]
+    public double EcgPerSecond { get; init; }
+
+    /// <summary>Wall-clock seconds of the epoch, validation included.</summary>
+    [JsonPropertyName("seconds")]
+    public double Seconds { get; init; }
+}
+
+/// <summary>
+/// Appends one JSON line per epoch and flushes it to disk before returning, so a crash loses at most the line
+/// being written; a torn last line (a kill mid-write) is skipped by <see cref="Read"/>.
+/// </summary>
+public sealed class MetricsLog(string path)
+{
+    public string Path { get; } = path ?? throw new ArgumentNullException(nameof(path));
+
+    public void Append(EpochMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        byte[] line = [.. JsonSerializer.SerializeToUtf8Bytes(metrics, Checkpoint.JsonOptions), (byte)'\n'];
+        string? folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));
+        if (folder is not null)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        // One write call per line in append mode: concurrent readers see whole lines or none of a line.
+        using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read);
+        stream.Write(line);
+        stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>Reads every complete line; a final line without its newline (a write cut short) is ignored.</summary>
+    public static IReadOnlyList<EpochMetrics> Read(string path)
+    {
+        string text = File.ReadAllText(path, Encoding.UTF8);
+        int end = text.LastIndexOf('\n');
+        if (end < 0)
+        {
+            return [];
+        }
+
+        return text[..end]
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonSerializer.Deserialize<EpochMetrics>(l, Checkpoint.JsonOptions)
+                ?? throw new LamaeException($"{path}: empty metrics line"))
+            .ToList();
+    }
+}
