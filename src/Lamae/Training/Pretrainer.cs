@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Lamae.Cache;
+using Lamae.Io.Datasets;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Lamae.Training;
+
+/// <summary>Progress of a pretraining run, for a progress bar.</summary>
+public readonly record struct PretrainProgress(int Epoch, long Step, long TotalSteps, double Loss, double EcgPerSecond);
+
+/// <summary>
+/// Pretrains a model on a cache: AdamW with decoupled weight decay, warm-up then cosine schedule, clipping, one JSON
+/// line of metrics per epoch (metrics.jsonl), validation masked-patch loss with fixed masks, atomic checkpoints
+/// holding the data position, and exact resume. The run folder holds config.json, metrics.jsonl and checkpoint.ckpt.
+/// </summary>
+public static class Pretrainer
+{
+    private const string MaskGenerator = "masks";
+    private const long ValidationSeedOffset = 1_000_003;
+
+    /// <summary>Runs (or, with <paramref name="resume"/>, continues) pretraining; returns the metrics of every epoch run now.</summary>
+    public static IReadOnlyList<EpochMetrics> Run(nn.Module model, object modelConfig, EcgCache cache, PretrainOptions options, string runDir,
+        bool resume, IProgress<PretrainProgress>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(cache);
+        ArgumentNullException.ThrowIfNull(options);
+        var trainable = model as IPretrainingModel ?? throw new ArgumentException("the model has no pretraining loss", nameof(model));
+        Directory.CreateDirectory(runDir);
+        string checkpoint = Path.Combine(runDir, "checkpoint.ckpt");
+        if (!resume && File.Exists(checkpoint))
+        {
+            throw new LamaeException($"{runDir}: holds a run already (checkpoint.ckpt); pass --resume to continue it, or choose another --out");
+        }
+
+        if (resume && !File.Exists(checkpoint))
+        {
+            throw new LamaeException($"{runDir}: --resume, but there is no checkpoint.ckpt to resume from");
+        }
+
+        var loaderOptions = new LoaderOptions { BatchSize = options.BatchSize, CropSamples = options.CropSamples, Seed = options.Seed, DropLast = true };
+        using var train = new EcgBatchLoader(cache, RecordFilter.Split(DatasetSplit.Train), loaderOptions);
+        using var validation = new EcgBatchLoader(cache, RecordFilter.Split(DatasetSplit.Validation), LoaderOptions.Evaluation(options.BatchSize, options.CropSamples));
+        if (train.BatchesPerEpoch == 0)
+        {
+            throw new LamaeException($"{cache.Directory}: the training split holds {train.Count} records, fewer than one batch of {options.BatchSize}");
+        }
+
+        long total = (long)options.Epochs * train.BatchesPerEpoch;
+        var schedule = new LearningRateSchedule
+        {
+            BaseLearningRate = options.BaseLearningRate,
+            BatchSize = options.BatchSize,
+            WarmupSteps = (long)Math.Round(options.WarmupFraction * total),
+            TotalSteps = total,
+        };
+        using var masks = new Generator((ulong)options.Seed);
+        var generators = new Dictionary<string, Generator> { [MaskGenerator] = masks };
+        var optimizer = ParameterGroups.Split(model).CreateAdamW(schedule.PeakLearningRate);
+        var loop = new TrainingLoop(model, optimizer, schedule, new TrainingLoopSettings { CheckpointEvery = options.CheckpointEvery, CheckpointFolder = runDir }, generators);
+        var config = new { model = modelConfig, pretrain = options, cache = new { cache.Directory, cache.Manifest.PipelineHash, cache.Manifest.IndexSha256, cache.Manifest.Records } };
+        JsonElement configJson = CheckpointState.ConfigOf(config);
+        File.WriteAllText(Path.Combine(runDir, "config.json"), JsonSerializer.Serialize(configJson, Checkpoint.JsonOptions));
+
+        CheckpointState start = resume ? loop.Resume(checkpoint) : new CheckpointState { Seed = options.Seed, Config = configJson };
+        var log = new MetricsLog(Path.Combine(runDir, "metrics.jsonl"));
+        var results = new List<EpochMetrics>();
+        for (int epoch = start.Epoch; epoch < options.Epochs; epoch++)
+        {
+            var clock = Stopwatch.StartNew();
+            double lossSum = 0;
+            int batches = 0, ecgs = 0;
+            double lr = 0;
+            foreach (EcgBatch batch in train.Epoch(epoch, epoch == start.Epoch ? (int)start.BatchInEpoch : 0))
+            {
+                using (batch)
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    StepResult step = loop.RunStep(() => trainable.PretrainingLoss(batch.Signals, batch.LeadMask, masks));
+                    lossSum += step.Loss;
+                    lr = step.LearningRate;
+                    batches++;
+                    ecgs += batch.Count;
+                    progress?.Report(new PretrainProgress(epoch, loop.Step, total, step.Loss, ecgs / clock.Elapsed.TotalSeconds));
+                    loop.MaybeCheckpoint(new CheckpointState { Epoch = epoch, BatchInEpoch = batch.Index + 1, Seed = options.Seed, Config = configJson });
+                }
+            }
+
+            double seconds = clock.Elapsed.TotalSeconds;
+            double? val = ValidationLoss(trainable, model, validation, options);
+            var metrics = new EpochMetrics
+            {
+                Epoch = epoch,
+                Step = loop.Step,
+                TrainLoss = batches == 0 ? double.NaN : lossSum / batches,
+                ValidationLoss = val,
+                LearningRate = lr,
+                EcgPerSecond = ecgs / seconds,
+                Seconds = seconds,
+            };
+            log.Append(metrics);
+            results.Add(metrics);
+            loop.SaveCheckpoint(new CheckpointState { Epoch = epoch + 1, BatchInEpoch = 0, Seed = options.Seed, Config = configJson });
+        }
+
+        return results;
+    }
+
+    /// <summary>Mean loss over the validation split with masks from a fixed seed, so epochs compare like for like.</summary>
+    public static double? ValidationLoss(IPretrainingModel trainable, nn.Module model, EcgBatchLoader validation, PretrainOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(trainable);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(validation);
+        ArgumentNullException.ThrowIfNull(options);
+        if (validation.Count == 0)
+        {
+            return null;
+        }
+
+        model.eval();
+        using var generator = new Generator((ulong)(options.Seed + ValidationSeedOffset));
+        double sum = 0;
+        int n = 0;
+        using (no_grad())
+        {
+            foreach (EcgBatch batch in validation.Epoch(0))
+            {
+                using (batch)
+                using (var scope = NewDisposeScope())
+                {
+                    sum += trainable.PretrainingLoss(batch.Signals, batch.LeadMask, generator).to(ScalarType.Float32).item<float>() * batch.Count;
+                    n += batch.Count;
+                }
+
+                if (options.ValidationBatches > 0 && batch.Index + 1 >= options.ValidationBatches)
+                {
+                    break;
+                }
+            }
+        }
+
+        model.train();
+        return n == 0 ? null : sum / n;
+    }
+}

@@ -1,0 +1,137 @@
+using Lamae.Cache;
+using Lamae.Signal;
+using Lamae.Tests.Support;
+using Lamae.Training;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Lamae.Tests.Training;
+
+/// <summary>A small masked patch autoencoder standing in for LAMAE, so the driver is tested without the real models.</summary>
+internal sealed class PatchAutoencoder : nn.Module<Tensor, Tensor>, IPretrainingModel
+{
+    private const int Patch = 25;
+    private readonly Linear encode;
+    private readonly LayerNorm norm;
+    private readonly Linear decode;
+
+    public PatchAutoencoder(long seed) : base("PatchAutoencoder")
+    {
+        encode = nn.Linear(Patch, 32);
+        norm = nn.LayerNorm(32);
+        decode = nn.Linear(32, Patch);
+        RegisterComponents();
+
+        // Weights from a local generator: torch's global one is shared with tests running in parallel.
+        using var generator = new Generator((ulong)seed);
+        using (no_grad())
+        {
+            foreach (Parameter p in parameters())
+            {
+                p.copy_(torch.randn(p.shape, generator: generator) * 0.2);
+            }
+        }
+    }
+
+    public override Tensor forward(Tensor patches) => decode.forward(nn.functional.gelu(norm.forward(encode.forward(patches))));
+
+    // Hide half the patches, reconstruct them from a shared per-patch code of the visible neighbour average.
+    public Tensor PretrainingLoss(Tensor signals, Tensor leadMask, Generator generator)
+    {
+        long b = signals.shape[0], l = signals.shape[1], t = signals.shape[2];
+        Tensor patches = signals.reshape(b, l, t / Patch, Patch);                          // [B, L, N, P]
+        Tensor hidden = torch.rand(new long[] { b, l, t / Patch }, generator: generator) < 0.5;   // [B, L, N]
+        Tensor visible = patches * (~hidden).unsqueeze(-1);
+        Tensor context = visible.mean(new long[] { 2 }, keepdim: true).expand_as(patches);   // [B, L, N, P]
+        Tensor prediction = forward(context);
+        Tensor weight = (hidden & leadMask.unsqueeze(-1)).to(ScalarType.Float32);          // masked patches of present leads
+        Tensor error = (prediction - patches).pow(2).mean(new long[] { -1 });
+        return (error * weight).sum() / weight.sum().clamp_min(1);
+    }
+}
+
+public sealed class PretrainerTests : IDisposable
+{
+    private static readonly Lazy<string> SharedCache = new(() =>
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"lamae-pretrain-cache-{Environment.ProcessId}");
+        var settings = new CacheBuildSettings("synthetic", string.Empty, 100, 10, PreprocessingPipeline.Default(100, 10).ToJson(),
+            SyntheticCount: 60, SyntheticRate: 250, Seed: 2);
+        CacheBuilder.Build(settings, dir, threads: 2);
+        return dir;
+    });
+
+    private readonly TempFolder runs = Fixtures.Temp();
+
+    public void Dispose() => runs.Dispose();
+
+    private static readonly PretrainOptions Options = new() { Epochs = 2, BatchSize = 8, BaseLearningRate = 1e-2, CheckpointEvery = 3, Seed = 5 };
+
+    [Fact]
+    public void A_run_writes_config_metrics_per_epoch_and_a_checkpoint()
+    {
+        using EcgCache cache = EcgCache.Open(SharedCache.Value);
+        using var model = new PatchAutoencoder(1);
+        string run = Path.Combine(runs.Path, "a");
+
+        IReadOnlyList<EpochMetrics> metrics = Pretrainer.Run(model, new { kind = "stand-in" }, cache, Options, run, resume: false);
+
+        Assert.Equal(2, metrics.Count);
+        Assert.All(metrics, m => Assert.True(double.IsFinite(m.TrainLoss) && m.ValidationLoss is > 0 && m.EcgPerSecond > 0));
+        Assert.Equal(2, MetricsLog.Read(Path.Combine(run, "metrics.jsonl")).Count);
+        Assert.True(File.Exists(Path.Combine(run, "config.json")));
+        Assert.True(File.Exists(Path.Combine(run, "checkpoint.ckpt")));
+        Assert.Contains("stand-in", File.ReadAllText(Path.Combine(run, "config.json")), StringComparison.Ordinal);
+        Assert.True(metrics[1].TrainLoss < metrics[0].TrainLoss, "training lowers the loss");
+    }
+
+    [Fact]
+    public void Interrupted_then_resumed_equals_an_uninterrupted_run_bitwise()
+    {
+        using EcgCache cache = EcgCache.Open(SharedCache.Value);
+        string straight = Path.Combine(runs.Path, "straight"), resumed = Path.Combine(runs.Path, "resumed");
+        using var a = new PatchAutoencoder(1);
+        Pretrainer.Run(a, new { }, cache, Options, straight, resume: false);
+
+        using (var b = new PatchAutoencoder(1))
+        using (var cts = new CancellationTokenSource())
+        {
+            // Stop mid-epoch 0, after the checkpoint at step 3 and a step past it.
+            var stop = new Progress(p =>
+            {
+                if (p.Step == 4)
+                {
+                    cts.Cancel();
+                }
+            });
+            Assert.ThrowsAny<OperationCanceledException>(() => Pretrainer.Run(b, new { }, cache, Options, resumed, resume: false, stop, cts.Token));
+        }
+
+        using var c = new PatchAutoencoder(99);   // other initial weights: all must come from the checkpoint
+        Pretrainer.Run(c, new { }, cache, Options, resumed, resume: true);
+
+        var sa = a.state_dict();
+        var sc = c.state_dict();
+        Assert.All(sa, kv => Assert.True(TrainingTestHelpers.BitwiseEqual(kv.Value, sc[kv.Key]), kv.Key));
+        Assert.Equal(MetricsLog.Read(Path.Combine(straight, "metrics.jsonl"))[^1].Step, MetricsLog.Read(Path.Combine(resumed, "metrics.jsonl"))[^1].Step);
+    }
+
+    [Fact]
+    public void An_existing_run_needs_resume_and_resume_needs_a_checkpoint()
+    {
+        using EcgCache cache = EcgCache.Open(SharedCache.Value);
+        using var model = new PatchAutoencoder(1);
+        string run = Path.Combine(runs.Path, "r");
+
+        Assert.Contains("no checkpoint.ckpt", Assert.Throws<LamaeException>(() => Pretrainer.Run(model, new { }, cache, Options, run, resume: true)).Message, StringComparison.Ordinal);
+        Pretrainer.Run(model, new { }, cache, Options with { Epochs = 1 }, run, resume: false);
+        Assert.Contains("--resume", Assert.Throws<LamaeException>(() => Pretrainer.Run(model, new { }, cache, Options, run, resume: false)).Message, StringComparison.Ordinal);
+    }
+
+    // Reports synchronously on the training thread (Progress<T> would post to the thread pool).
+    private sealed class Progress(Action<PretrainProgress> report) : IProgress<PretrainProgress>
+    {
+        public void Report(PretrainProgress value) => report(value);
+    }
+}
