@@ -66,7 +66,7 @@ public sealed class PretrainerTests : IDisposable
 
     public void Dispose() => runs.Dispose();
 
-    private static readonly PretrainOptions Options = new() { Epochs = 2, BatchSize = 8, BaseLearningRate = 1e-2, CheckpointEvery = 3, Seed = 5 };
+    private static readonly PretrainOptions Options = new() { Epochs = 2, BatchSize = 8, BaseLearningRate = 0.3, CheckpointEvery = 3, Seed = 5 };
 
     [Fact]
     public void A_run_writes_config_metrics_per_epoch_and_a_checkpoint()
