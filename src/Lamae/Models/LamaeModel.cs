@@ -65,7 +65,7 @@ public sealed class LamaeModel : nn.Module
         encoder = new LeadEncoder(config);
         latent = new LatentAttention(config);
         norm = nn.LayerNorm(d, config.NormEps);
-        leadScore = new Mlp(d, Math.Max(1, (int)(d * config.LeadScoreRatio)), 1);
+        leadScore = new Mlp(d, Math.Max(1, (int)(d * config.LeadScoreRatio)), 1, outputBias: false);  // softmax over leads ignores a shared bias
         fcNorm = nn.LayerNorm(2 * d, config.NormEps, elementwise_affine: false);  // no parameters: the pretraining loss never reaches it
 
         decoderEmbed = nn.Linear(d, dd);

@@ -10,10 +10,14 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     private readonly Linear fc1;
     private readonly Linear fc2;
 
-    public Mlp(int inFeatures, int hiddenFeatures, int outFeatures) : base(nameof(Mlp))
+    /// <param name="inFeatures">Input width.</param>
+    /// <param name="hiddenFeatures">Hidden width.</param>
+    /// <param name="outFeatures">Output width.</param>
+    /// <param name="outputBias">Whether fc2 has a bias (not when a softmax follows, which ignores constant shifts).</param>
+    public Mlp(int inFeatures, int hiddenFeatures, int outFeatures, bool outputBias = true) : base(nameof(Mlp))
     {
         fc1 = nn.Linear(inFeatures, hiddenFeatures);
-        fc2 = nn.Linear(hiddenFeatures, outFeatures);
+        fc2 = nn.Linear(hiddenFeatures, outFeatures, hasBias: outputBias);
         RegisterComponents();
     }
 
