@@ -32,7 +32,7 @@ public sealed record Representation(Tensor Embedding, Tensor LeadWeights);
 /// Inputs are signals [B, L, T], canonical lead ids [B, L] (0-11, see <see cref="Lead"/>) and a present mask [B, L];
 /// any lead subset, in any order, is valid.
 /// </summary>
-public sealed class LamaeModel : nn.Module
+public sealed class LamaeModel : nn.Module, IPretrainModel
 {
     private readonly LeadEncoder encoder;
     private readonly LatentAttention latent;
@@ -123,11 +123,8 @@ public sealed class LamaeModel : nn.Module
     public Tensor forward_decoder(EncoderOutput encoded, Tensor leadIds, MaskSample mask)
     {
         Tensor x = decoderEmbed.forward(encoded.Tokens);  // [B, L, N_vis, Dd]
-        long b = x.shape[0], l = x.shape[1], nVis = x.shape[2], dd = x.shape[3], n = mask.IdsRestore.shape[2];
-
-        Tensor maskTokens = maskToken.expand(b, l, n - nVis, dd);  // [B, L, N - N_vis, Dd]
-        x = cat([x, maskTokens], 2).gather(2, mask.IdsRestore.unsqueeze(-1).expand(b, l, n, dd));  // [B, L, N, Dd], time order
-        x = where(mask.LeadVisible.view(b, l, 1, 1), x, maskToken);  // dropped and absent leads: mask tokens only
+        x = MaskedPatchLoss.Unshuffle(x, maskToken, mask);  // [B, L, N, Dd], time order; dropped and absent leads: mask tokens only
+        long b = x.shape[0], l = x.shape[1], n = x.shape[2], dd = x.shape[3];
         x = x + decoderPosEmbed + decoderLeadEmbed.forward(leadIds).unsqueeze(2);  // [B, L, N, Dd]
 
         Tensor context = decoderEmbed.forward(cat([encoded.Latents, encoded.Pooled.unsqueeze(1)], 1));  // [B, K+1, Dd]
@@ -143,20 +140,8 @@ public sealed class LamaeModel : nn.Module
     }
 
     /// <summary>signals [B, L, T], pred [B, L, N, P], loss mask [B, L, N] -> mean squared error over masked patches.</summary>
-    public Tensor forward_loss(Tensor signals, Tensor pred, Tensor lossMask)
-    {
-        Tensor target = patchify(signals);  // [B, L, N, P]
-        if (Config.NormPixLoss)
-        {
-            Tensor mean = target.mean([-1], keepdim: true);
-            Tensor variance = target.var(-1, keepdim: true);
-            target = (target - mean) / (variance + NormPixEps).sqrt();
-        }
-
-        Tensor perPatch = (pred - target).square().mean([-1]);  // [B, L, N]
-        Tensor m = lossMask.to(perPatch.dtype);
-        return perPatch.mul(m).sum() / m.sum().clamp_min(1.0);
-    }
+    public Tensor forward_loss(Tensor signals, Tensor pred, Tensor lossMask) =>
+        MaskedPatchLoss.Compute(patchify(signals), pred, lossMask, Config.NormPixLoss);
 
     /// <summary>One pretraining pass: mask, encode, decode, loss. Random draws come from <paramref name="generator"/>.</summary>
     public LamaeOutput forward(Tensor signals, Tensor leadIds, Tensor present, Generator? generator)
@@ -186,8 +171,14 @@ public sealed class LamaeModel : nn.Module
     public Representation represent(Tensor signals, Tensor present) =>
         represent(signals, CanonicalLeadIds(signals.shape[0], signals.device), present);
 
-    // MAE adds 1e-6 to the patch variance before dividing (models_mae.py, forward_loss).
-    private const double NormPixEps = 1e-6;
+    /// <inheritdoc/>
+    public int EmbeddingDim => 2 * Config.Dim;
+
+    /// <inheritdoc/>
+    public Tensor pretrain_loss(Tensor signals, Tensor leadIds, Tensor present, Generator? generator) => forward(signals, leadIds, present, generator).Loss;
+
+    /// <inheritdoc/>
+    public Tensor embed(Tensor signals, Tensor leadIds, Tensor present) => represent(signals, leadIds, present).Embedding;
 
     private void CheckInputs(Tensor signals, Tensor leadIds, Tensor present)
     {

@@ -61,4 +61,21 @@ public sealed class LeadEncoder : nn.Module
 
         return zeros_like(x).index_copy(0, rows, h).view(b, l, nVis, d);  // [B, L, N_vis, D]
     }
+
+    /// <summary>
+    /// The same blocks over all leads' visible tokens as one sequence (the mae-joint baseline):
+    /// tokens [B, L, N, D] -> [B, L, N_vis, D], keys of leads that are not visible masked out.
+    /// </summary>
+    public Tensor ForwardJoint(Tensor tokens, MaskSample mask)
+    {
+        long b = tokens.shape[0], l = tokens.shape[1], d = tokens.shape[3], nVis = mask.NumVisible;
+        Tensor x = tokens.gather(2, mask.IdsKeep.unsqueeze(-1).expand(b, l, nVis, d)).reshape(b, l * nVis, d);  // [B, L*N_vis, D]
+        Tensor valid = mask.LeadVisible.unsqueeze(2).expand(b, l, nVis).reshape(b, l * nVis);  // [B, L*N_vis]
+        foreach (Block block in blocks)
+        {
+            x = block.forward(x, valid);
+        }
+
+        return x.view(b, l, nVis, d);
+    }
 }

@@ -69,6 +69,9 @@ public sealed record ModelConfig
     /// <summary>LayerNorm epsilon.</summary>
     public double NormEps { get; init; } = 1e-6; // MAE's partial(nn.LayerNorm, eps=1e-6)
 
+    /// <summary>InfoNCE temperature of the contrastive baseline.</summary>
+    public double ContrastiveTemperature { get; init; } = 0.1; // DESIGN.md section 5 (SimCLR's common choice)
+
     /// <summary>Std of the normal initialisation of latents, mask token and lead embeddings.</summary>
     public double InitStd { get; init; } = 0.02; // MAE / timm
 
@@ -115,6 +118,7 @@ public sealed record ModelConfig
         Require(DecoderDim > 0 && DecoderHeads > 0 && DecoderDim % DecoderHeads == 0, $"DecoderDim ({DecoderDim}) must be divisible by DecoderHeads ({DecoderHeads})");
         Require(LeadDepth >= 0 && LatentRounds >= 1 && Latents >= 1 && DecoderDepth >= 1, "LeadDepth >= 0, LatentRounds >= 1, Latents >= 1 and DecoderDepth >= 1 are needed");
         Require(MaskRatio >= 0 && MaskRatio < 1 && NumVisible >= 1, $"MaskRatio ({MaskRatio}) must leave at least one visible patch per lead");
+        Require(ContrastiveTemperature > 0, "ContrastiveTemperature must be positive");
         Require(MlpRatio > 0 && LeadScoreRatio > 0, "MlpRatio and LeadScoreRatio must be positive");
         Require(LeadDropout.Probability is >= 0 and <= 1 && LeadDropout.MaxFraction is >= 0 and <= 1, "LeadDropout probability and max fraction must lie in [0, 1]");
         return this;
