@@ -1,0 +1,55 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Lamae.Models;
+
+/// <summary>Multi-head self-attention with a key mask; softmax(QK^T / sqrt(d)) V written out so the weights can be returned.</summary>
+public sealed class Attention : nn.Module
+{
+    private readonly Linear qkv;
+    private readonly Linear proj;
+    private readonly int heads;
+
+    public Attention(int dim, int heads) : base(nameof(Attention))
+    {
+        if (dim % heads != 0)
+        {
+            throw new ArgumentException($"width {dim} is not divisible by {heads} heads", nameof(heads));
+        }
+
+        this.heads = heads;
+        qkv = nn.Linear(dim, 3 * dim);
+        proj = nn.Linear(dim, dim);
+        RegisterComponents();
+    }
+
+    /// <summary>x [B, S, D], keyValid [B, S] (true = may be attended to; null = all) -> [B, S, D].</summary>
+    public Tensor forward(Tensor x, Tensor? keyValid = null) => forward(x, keyValid, needWeights: false).Output;
+
+    /// <summary>As <see cref="forward(Tensor, Tensor?)"/>, also returning the weights [B, H, S, S] when asked.</summary>
+    public (Tensor Output, Tensor? Weights) forward(Tensor x, Tensor? keyValid, bool needWeights)
+    {
+        long b = x.shape[0], s = x.shape[1], d = x.shape[2];
+        Tensor[] qkvParts = qkv.forward(x).view(b, s, 3, heads, d / heads).permute(2, 0, 3, 1, 4).unbind(0);  // 3 x [B, H, S, dh]
+        (Tensor o, Tensor? w) = ScaledDotProduct(qkvParts[0], qkvParts[1], qkvParts[2], keyValid, needWeights);  // [B, H, S, dh]
+        return (proj.forward(o.transpose(1, 2).reshape(b, s, d)), w);  // [B, S, D]
+    }
+
+    /// <summary>
+    /// q [B, H, Sq, dh], k and v [B, H, Sk, dh], keyValid [B, Sk] -> ([B, H, Sq, dh], weights [B, H, Sq, Sk]).
+    /// Masked keys get the most negative finite score, so a row with no valid key averages instead of giving NaN.
+    /// </summary>
+    internal static (Tensor Output, Tensor? Weights) ScaledDotProduct(Tensor q, Tensor k, Tensor v, Tensor? keyValid, bool needWeights)
+    {
+        double scale = 1.0 / Math.Sqrt(q.shape[^1]);
+        Tensor scores = matmul(q, k.transpose(-2, -1)).mul(scale);  // [B, H, Sq, Sk]
+        if (keyValid is not null)
+        {
+            scores = scores.masked_fill(keyValid.logical_not().unsqueeze(1).unsqueeze(1), float.MinValue);
+        }
+
+        Tensor weights = scores.softmax(-1);
+        return (matmul(weights, v), needWeights ? weights : null);
+    }
+}

@@ -1,0 +1,79 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
+
+namespace Lamae.Models;
+
+/// <summary>
+/// Baseline <c>contrastive</c> (DESIGN.md section 5): two disjoint random subsets of each ECG's present leads are
+/// encoded by the lead-wise encoder (no masking) and pooled; InfoNCE with a fixed temperature aligns the two views
+/// of the same ECG against the other ECGs of the batch. Representation: mean over present leads of the lead summaries.
+/// </summary>
+public sealed class ContrastiveModel : nn.Module, IPretrainModel
+{
+    private readonly LeadEncoder encoder;
+    private readonly LayerNorm norm;
+    [ComponentName(Name = "fc_norm")]
+    private readonly LayerNorm fcNorm;
+
+    /// <summary>Builds the model; weights are drawn from torch's global generator.</summary>
+    public ContrastiveModel(ModelConfig config) : base(nameof(ContrastiveModel))
+    {
+        Config = config.Validate();
+        encoder = new LeadEncoder(config);
+        norm = nn.LayerNorm(config.Dim, config.NormEps);
+        fcNorm = nn.LayerNorm(config.Dim, config.NormEps, elementwise_affine: false);
+        RegisterComponents();
+        ModelInit.Apply(this, config.InitStd, encoder.LeadEmbed.Weight);
+    }
+
+    /// <summary>The hyper-parameters.</summary>
+    public ModelConfig Config { get; }
+
+    /// <inheritdoc/>
+    public int EmbeddingDim => Config.Dim;
+
+    /// <summary>
+    /// present [B, L] -> two disjoint views [B, L] each: a random half (rounded up) of the present leads and the rest.
+    /// An ECG with a single lead uses it in both views.
+    /// </summary>
+    public static (Tensor ViewA, Tensor ViewB) split_views(Tensor present, Generator? generator)
+    {
+        Tensor presentCpu = present.to(CPU).to(ScalarType.Bool);
+        Tensor noise = rand(presentCpu.shape, generator: generator).masked_fill(presentCpu.logical_not(), 2.0);  // absent leads last
+        Tensor rank = noise.argsort(1).argsort(1);  // [B, L]
+        Tensor half = presentCpu.sum(1, keepdim: true).add(1).div(2, rounding_mode: RoundingMode.floor);  // ceil(L_present / 2)
+        Tensor a = presentCpu.logical_and(rank.lt(half));
+        Tensor b = presentCpu.logical_and(a.logical_not());
+        b = where(b.any(1, keepdim: true), b, a);
+        return (a.to(present.device), b.to(present.device));
+    }
+
+    /// <summary>signals [B, L, T], lead ids, the leads to use [B, L] -> pooled lead summaries [B, D] (mean over those leads).</summary>
+    public Tensor forward_encoder(Tensor signals, Tensor leadIds, Tensor leads)
+    {
+        Tensor h = norm.forward(encoder.forward(encoder.Embed(signals, leadIds), Masking.None(leads, Config.NumPatches)));  // [B, L, N, D]
+        Tensor w = leads.to(h.dtype).unsqueeze(-1);  // [B, L, 1]
+        return h.mean([2]).mul(w).sum(1) / w.sum(1);  // [B, D]
+    }
+
+    /// <summary>Two views' pooled vectors [B, D] -> symmetric InfoNCE over the batch.</summary>
+    public Tensor forward_loss(Tensor a, Tensor b)
+    {
+        Tensor za = nn.functional.normalize(a, dim: -1), zb = nn.functional.normalize(b, dim: -1);
+        Tensor logits = matmul(za, zb.t()).div(Config.ContrastiveTemperature);  // [B, B]
+        Tensor targets = arange(a.shape[0], dtype: ScalarType.Int64, device: a.device);
+        return (nn.functional.cross_entropy(logits, targets) + nn.functional.cross_entropy(logits.t(), targets)) / 2;
+    }
+
+    /// <inheritdoc/>
+    public Tensor pretrain_loss(Tensor signals, Tensor leadIds, Tensor present, Generator? generator)
+    {
+        (Tensor viewA, Tensor viewB) = split_views(present, generator);
+        return forward_loss(forward_encoder(signals, leadIds, viewA), forward_encoder(signals, leadIds, viewB));
+    }
+
+    /// <inheritdoc/>
+    public Tensor embed(Tensor signals, Tensor leadIds, Tensor present) => fcNorm.forward(forward_encoder(signals, leadIds, present));
+}

@@ -1,0 +1,41 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Lamae.Models;
+
+/// <summary>Multi-head cross-attention: queries from x, keys and values from a context, with a key mask on the context.</summary>
+public sealed class CrossAttention : nn.Module
+{
+    private readonly Linear q;
+    private readonly Linear kv;
+    private readonly Linear proj;
+    private readonly int heads;
+
+    public CrossAttention(int dim, int heads) : base(nameof(CrossAttention))
+    {
+        if (dim % heads != 0)
+        {
+            throw new ArgumentException($"width {dim} is not divisible by {heads} heads", nameof(heads));
+        }
+
+        this.heads = heads;
+        q = nn.Linear(dim, dim);
+        kv = nn.Linear(dim, 2 * dim);
+        proj = nn.Linear(dim, dim);
+        RegisterComponents();
+    }
+
+    /// <summary>x [B, Sq, D], context [B, Sk, D], contextValid [B, Sk] (true = may be attended to) -> [B, Sq, D].</summary>
+    public Tensor forward(Tensor x, Tensor context, Tensor? contextValid = null) => forward(x, context, contextValid, needWeights: false).Output;
+
+    /// <summary>As <see cref="forward(Tensor, Tensor, Tensor?)"/>, also returning the weights [B, H, Sq, Sk] when asked.</summary>
+    public (Tensor Output, Tensor? Weights) forward(Tensor x, Tensor context, Tensor? contextValid, bool needWeights)
+    {
+        long b = x.shape[0], sq = x.shape[1], d = x.shape[2], sk = context.shape[1];
+        Tensor query = q.forward(x).view(b, sq, heads, d / heads).transpose(1, 2);  // [B, H, Sq, dh]
+        Tensor[] kvParts = kv.forward(context).view(b, sk, 2, heads, d / heads).permute(2, 0, 3, 1, 4).unbind(0);  // 2 x [B, H, Sk, dh]
+        (Tensor o, Tensor? w) = Attention.ScaledDotProduct(query, kvParts[0], kvParts[1], contextValid, needWeights);  // [B, H, Sq, dh]
+        return (proj.forward(o.transpose(1, 2).reshape(b, sq, d)), w);  // [B, Sq, D]
+    }
+}

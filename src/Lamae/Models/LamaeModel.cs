@@ -1,0 +1,196 @@
+using Lamae.Io;
+using TorchSharp;
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
+
+namespace Lamae.Models;
+
+/// <summary>What the encoder hands on: lead tokens, latents, lead summaries and their weights.</summary>
+/// <param name="Tokens">[B, L, N_vis, D] lead tokens after the latent rounds and the final norm (zeros for leads not visible).</param>
+/// <param name="Latents">[B, K, D] latents after the rounds and the final norm.</param>
+/// <param name="Summaries">[B, L, D] per-lead summaries s_l (mean of the lead's tokens).</param>
+/// <param name="LeadWeights">[B, L] softmax weights over visible leads (0 elsewhere); rows sum to 1.</param>
+/// <param name="Pooled">[B, D] sum_l w_l s_l.</param>
+public sealed record EncoderOutput(Tensor Tokens, Tensor Latents, Tensor Summaries, Tensor LeadWeights, Tensor Pooled);
+
+/// <summary>One pretraining forward pass.</summary>
+/// <param name="Loss">[] mean squared error over the masked patches of present leads.</param>
+/// <param name="Pred">[B, L, N, P] predicted patches of every lead (present, dropped and absent).</param>
+/// <param name="Mask">The mask that was drawn.</param>
+/// <param name="LeadWeights">[B, L] adaptive lead weights.</param>
+public sealed record LamaeOutput(Tensor Loss, Tensor Pred, MaskSample Mask, Tensor LeadWeights);
+
+/// <summary>A fixed-size representation of each ECG and the lead weights that made it.</summary>
+/// <param name="Embedding">[B, 2D]: LayerNorm(concat(mean over latents, sum_l w_l s_l)).</param>
+/// <param name="LeadWeights">[B, L] adaptive lead weights (0 for absent leads).</param>
+public sealed record Representation(Tensor Embedding, Tensor LeadWeights);
+
+/// <summary>
+/// LAMAE, the Latent Attention Masked Autoencoder (arXiv:2603.26475; DESIGN.md section 5). Methods follow the data:
+/// patchify, mask, forward_encoder, forward_decoder, forward_loss, forward; represent for inference.
+/// Inputs are signals [B, L, T], canonical lead ids [B, L] (0-11, see <see cref="Lead"/>) and a present mask [B, L];
+/// any lead subset, in any order, is valid.
+/// </summary>
+public sealed class LamaeModel : nn.Module, IPretrainModel
+{
+    private readonly LeadEncoder encoder;
+    private readonly LatentAttention latent;
+    private readonly LayerNorm norm;
+    [ComponentName(Name = "lead_score")]
+    private readonly Mlp leadScore;
+    [ComponentName(Name = "fc_norm")]
+    private readonly LayerNorm fcNorm;
+
+    [ComponentName(Name = "decoder_embed")]
+    private readonly Linear decoderEmbed;
+    [ComponentName(Name = "mask_token")]
+    private readonly Parameter maskToken;  // [D_dec]
+    [ComponentName(Name = "decoder_pos_embed")]
+    private readonly Tensor decoderPosEmbed;  // fixed buffer [N, D_dec]
+    [ComponentName(Name = "decoder_lead_embed")]
+    private readonly LeadEmbedding decoderLeadEmbed;
+    [ComponentName(Name = "decoder_blocks")]
+    private readonly ModuleList<DecoderBlock> decoderBlocks;
+    [ComponentName(Name = "decoder_norm")]
+    private readonly LayerNorm decoderNorm;
+    [ComponentName(Name = "decoder_pred")]
+    private readonly Linear decoderPred;
+
+    /// <summary>Builds the model; weights are drawn from torch's global generator (seed it with torch.manual_seed).</summary>
+    public LamaeModel(ModelConfig config) : base(nameof(LamaeModel))
+    {
+        Config = config.Validate();
+        int d = config.Dim, dd = config.DecoderDim;
+        encoder = new LeadEncoder(config);
+        latent = new LatentAttention(config);
+        norm = nn.LayerNorm(d, config.NormEps);
+        leadScore = new Mlp(d, Math.Max(1, (int)(d * config.LeadScoreRatio)), 1, outputBias: false);  // softmax over leads ignores a shared bias
+        fcNorm = nn.LayerNorm(2 * d, config.NormEps, elementwise_affine: false);  // no parameters: the pretraining loss never reaches it
+
+        decoderEmbed = nn.Linear(d, dd);
+        maskToken = new Parameter(zeros(dd));
+        decoderPosEmbed = SinCosPositions.Create(config.NumPatches, dd);
+        decoderLeadEmbed = new LeadEmbedding(dd);
+        decoderBlocks = new ModuleList<DecoderBlock>(Enumerable.Range(0, config.DecoderDepth)
+            .Select(_ => new DecoderBlock(dd, config.DecoderHeads, config.MlpRatio, config.NormEps)).ToArray());
+        decoderNorm = nn.LayerNorm(dd, config.NormEps);
+        decoderPred = nn.Linear(dd, config.PatchSize);
+        RegisterComponents();
+        ModelInit.Apply(this, config.InitStd, latent.Latents, maskToken, encoder.LeadEmbed.Weight, decoderLeadEmbed.Weight);
+    }
+
+    /// <summary>The hyper-parameters.</summary>
+    public ModelConfig Config { get; }
+
+    /// <summary>Canonical lead ids 0-11 for every ECG, [B, 12].</summary>
+    public static Tensor CanonicalLeadIds(long batch, Device? device = null) =>
+        arange(Leads.Count, dtype: ScalarType.Int64, device: device).unsqueeze(0).expand(batch, Leads.Count);
+
+    /// <summary>signals [B, L, T] -> patches [B, L, N, P].</summary>
+    public Tensor patchify(Tensor signals) => encoder.PatchEmbed.Patchify(signals);
+
+    /// <summary>present [B, L] -> per-lead patch mask plus whole-lead dropout, drawn from <paramref name="generator"/>.</summary>
+    public MaskSample mask(Tensor present, Generator? generator) =>
+        Masking.Sample(present, Config.NumPatches, Config.NumMasked, Config.LeadDropout, generator);
+
+    /// <summary>signals [B, L, T], lead ids [B, L], a mask -> lead tokens, latents and lead weights.</summary>
+    public EncoderOutput forward_encoder(Tensor signals, Tensor leadIds, MaskSample mask)
+    {
+        Tensor tokens = encoder.Embed(signals, leadIds);  // [B, L, N, D]
+        Tensor h = encoder.forward(tokens, mask);  // [B, L, N_vis, D], lead-wise, weights shared
+        long b = h.shape[0], l = h.shape[1], nVis = h.shape[2], d = h.shape[3];
+
+        // Latent attention over all leads' visible tokens as one set; identity lives in the lead embedding.
+        Tensor tokenValid = mask.LeadVisible.unsqueeze(2).expand(b, l, nVis).reshape(b, l * nVis);  // [B, L*N_vis]
+        (Tensor set, Tensor z) = latent.forward(h.reshape(b, l * nVis, d), tokenValid);  // [B, L*N_vis, D], [B, K, D]
+        h = norm.forward(set).view(b, l, nVis, d).mul(mask.LeadVisible.view(b, l, 1, 1));  // [B, L, N_vis, D]
+        z = norm.forward(z);  // [B, K, D]
+
+        // Adaptive lead weighting: softmax of a learned score over the visible leads only.
+        Tensor summaries = h.mean([2]);  // [B, L, D]
+        Tensor scores = leadScore.forward(summaries).squeeze(-1).masked_fill(mask.LeadVisible.logical_not(), float.NegativeInfinity);  // [B, L]
+        Tensor weights = scores.softmax(1);  // [B, L]
+        Tensor pooled = weights.unsqueeze(-1).mul(summaries).sum(1);  // [B, D]
+        return new EncoderOutput(h, z, summaries, weights, pooled);
+    }
+
+    /// <summary>
+    /// Encoder output, lead ids [B, L], the mask -> predicted patches [B, L, N, P] for every lead. Each lead's N tokens
+    /// (visible ones projected, the rest the mask token) self-attend within the lead and cross-attend to the context:
+    /// the K latents plus the lead-weighted pooled vector (so the lead weights are trained by the reconstruction loss).
+    /// </summary>
+    public Tensor forward_decoder(EncoderOutput encoded, Tensor leadIds, MaskSample mask)
+    {
+        Tensor x = decoderEmbed.forward(encoded.Tokens);  // [B, L, N_vis, Dd]
+        x = MaskedPatchLoss.Unshuffle(x, maskToken, mask);  // [B, L, N, Dd], time order; dropped and absent leads: mask tokens only
+        long b = x.shape[0], l = x.shape[1], n = x.shape[2], dd = x.shape[3];
+        x = x + decoderPosEmbed + decoderLeadEmbed.forward(leadIds).unsqueeze(2);  // [B, L, N, Dd]
+
+        Tensor context = decoderEmbed.forward(cat([encoded.Latents, encoded.Pooled.unsqueeze(1)], 1));  // [B, K+1, Dd]
+        long c = context.shape[1];
+        x = x.view(b * l, n, dd);  // [B*L, N, Dd]
+        Tensor perLead = context.unsqueeze(1).expand(b, l, c, dd).reshape(b * l, c, dd);  // [B*L, K+1, Dd]
+        foreach (DecoderBlock block in decoderBlocks)
+        {
+            x = block.forward(x, perLead);
+        }
+
+        return decoderPred.forward(decoderNorm.forward(x)).view(b, l, n, Config.PatchSize);  // [B, L, N, P]
+    }
+
+    /// <summary>signals [B, L, T], pred [B, L, N, P], loss mask [B, L, N] -> mean squared error over masked patches.</summary>
+    public Tensor forward_loss(Tensor signals, Tensor pred, Tensor lossMask) =>
+        MaskedPatchLoss.Compute(patchify(signals), pred, lossMask, Config.NormPixLoss);
+
+    /// <summary>One pretraining pass: mask, encode, decode, loss. Random draws come from <paramref name="generator"/>.</summary>
+    public LamaeOutput forward(Tensor signals, Tensor leadIds, Tensor present, Generator? generator)
+    {
+        CheckInputs(signals, leadIds, present);
+        MaskSample m = mask(present, generator);
+        EncoderOutput encoded = forward_encoder(signals, leadIds, m);
+        Tensor pred = forward_decoder(encoded, leadIds, m);  // [B, L, N, P]
+        Tensor loss = forward_loss(signals, pred, m.LossMask);
+        return new LamaeOutput(loss, pred, m, encoded.LeadWeights);
+    }
+
+    /// <summary>As above for signals [B, 12, T] in canonical lead order.</summary>
+    public LamaeOutput forward(Tensor signals, Tensor present, Generator? generator) =>
+        forward(signals, CanonicalLeadIds(signals.shape[0], signals.device), present, generator);
+
+    /// <summary>The representation of each ECG, no masking, all present leads: [B, 2D] and the lead weights [B, L].</summary>
+    public Representation represent(Tensor signals, Tensor leadIds, Tensor present)
+    {
+        CheckInputs(signals, leadIds, present);
+        EncoderOutput encoded = forward_encoder(signals, leadIds, Masking.None(present, Config.NumPatches));
+        Tensor embedding = fcNorm.forward(cat([encoded.Latents.mean([1]), encoded.Pooled], 1));  // [B, 2D]
+        return new Representation(embedding, encoded.LeadWeights);
+    }
+
+    /// <summary>As above for signals [B, 12, T] in canonical lead order.</summary>
+    public Representation represent(Tensor signals, Tensor present) =>
+        represent(signals, CanonicalLeadIds(signals.shape[0], signals.device), present);
+
+    /// <inheritdoc/>
+    public int EmbeddingDim => 2 * Config.Dim;
+
+    /// <inheritdoc/>
+    public Tensor pretrain_loss(Tensor signals, Tensor leadIds, Tensor present, Generator? generator) => forward(signals, leadIds, present, generator).Loss;
+
+    /// <inheritdoc/>
+    public Tensor embed(Tensor signals, Tensor leadIds, Tensor present) => represent(signals, leadIds, present).Embedding;
+
+    private void CheckInputs(Tensor signals, Tensor leadIds, Tensor present)
+    {
+        if (signals.dim() != 3 || signals.shape[2] != Config.Samples)
+        {
+            throw new ArgumentException($"signals must be [B, L, {Config.Samples}], got [{string.Join(", ", signals.shape)}]", nameof(signals));
+        }
+
+        long b = signals.shape[0], l = signals.shape[1];
+        if (leadIds.dim() != 2 || leadIds.shape[0] != b || leadIds.shape[1] != l || present.dim() != 2 || present.shape[0] != b || present.shape[1] != l)
+        {
+            throw new ArgumentException($"lead ids and present mask must be [{b}, {l}] like the signals' first two axes");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Lamae.Models;
+
+/// <summary>MAE's weight initialisation: Xavier-uniform linear weights, zero biases, LayerNorm (1, 0), normal(0, std) for learned vectors.</summary>
+public static class ModelInit
+{
+    /// <summary>Initialises every Linear under <paramref name="root"/> and each of <paramref name="vectors"/> (latents, tokens, embeddings).</summary>
+    public static void Apply(nn.Module root, double std, params Tensor[] vectors)
+    {
+        using var noGrad = no_grad();
+        foreach (nn.Module m in root.modules())
+        {
+            if (m is Linear linear)
+            {
+                nn.init.xavier_uniform_(linear.weight!);
+                if (linear.bias is not null)
+                {
+                    nn.init.zeros_(linear.bias);
+                }
+            }
+        }
+
+        foreach (Tensor v in vectors)
+        {
+            nn.init.normal_(v, 0.0, std);
+        }
+    }
+}

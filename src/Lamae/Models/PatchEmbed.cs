@@ -1,0 +1,36 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Lamae.Models;
+
+/// <summary>Cuts each lead into non-overlapping patches of P samples and maps them with one Linear(P, D) shared by all leads.</summary>
+public sealed class PatchEmbed : nn.Module<Tensor, Tensor>
+{
+    private readonly Linear proj;
+
+    /// <summary>Samples per patch (P).</summary>
+    public int PatchSize { get; }
+
+    public PatchEmbed(int patchSize, int dim) : base(nameof(PatchEmbed))
+    {
+        PatchSize = patchSize;
+        proj = nn.Linear(patchSize, dim);
+        RegisterComponents();
+    }
+
+    /// <summary>[B, L, T] -> [B, L, N, P], N = T / P (MAE's patchify, one lead at a time).</summary>
+    public Tensor Patchify(Tensor signals)
+    {
+        long t = signals.shape[^1];
+        if (t % PatchSize != 0)
+        {
+            throw new ArgumentException($"signal length {t} is not a multiple of the patch size {PatchSize}", nameof(signals));
+        }
+
+        return signals.unflatten(signals.dim() - 1, [t / PatchSize, PatchSize]);  // [B, L, N, P]
+    }
+
+    /// <summary>[B, L, T] -> [B, L, N, D].</summary>
+    public override Tensor forward(Tensor signals) => proj.forward(Patchify(signals));
+}

@@ -1,0 +1,44 @@
+using Lamae.Models;
+
+namespace Lamae.Tests.Models;
+
+public class ModelConfigTests
+{
+    [Fact]
+    public void Presets_match_the_design_table()
+    {
+        ModelConfig t = ModelConfig.Tiny, b = ModelConfig.Base;
+        Assert.Equal((100, 1000, 25, 128, 4, 3, 2, 8, 96, 1), (t.SampleRate, t.Samples, t.PatchSize, t.Dim, t.Heads, t.LeadDepth, t.LatentRounds, t.Latents, t.DecoderDim, t.DecoderDepth));
+        Assert.Equal((250, 2500, 50, 384, 6, 8, 4, 32, 256, 4), (b.SampleRate, b.Samples, b.PatchSize, b.Dim, b.Heads, b.LeadDepth, b.LatentRounds, b.Latents, b.DecoderDim, b.DecoderDepth));
+        foreach (ModelConfig c in new[] { t, b })
+        {
+            Assert.Equal(0.75, c.MaskRatio);
+            Assert.Equal(4.0, c.MlpRatio);
+            c.Validate();
+        }
+
+        Assert.Equal(40, t.NumPatches);
+        Assert.Equal(30, t.NumMasked);
+        Assert.Same(ModelConfig.Tiny, ModelConfig.Preset(" TINY "));
+    }
+
+    [Theory]
+    [InlineData(10, 0.75, 8)]   // 7.5 rounds half to even, like Python's round
+    [InlineData(40, 0.75, 30)]
+    [InlineData(50, 0.75, 38)]  // 37.5 -> 38
+    [InlineData(6, 0.75, 4)]    // 4.5 -> 4
+    public void Masked_count_is_python_round(int patches, double ratio, int expected)
+    {
+        var c = new ModelConfig { Samples = patches * 10, PatchSize = 10, MaskRatio = ratio };
+        Assert.Equal(expected, c.NumMasked);
+    }
+
+    [Fact]
+    public void Inconsistent_configs_are_refused_with_the_parameter_named()
+    {
+        Assert.Contains("PatchSize", Assert.Throws<ArgumentException>(() => (ModelConfig.Tiny with { PatchSize = 30 }).Validate()).Message);
+        Assert.Contains("Heads", Assert.Throws<ArgumentException>(() => (ModelConfig.Tiny with { Heads = 5 }).Validate()).Message);
+        Assert.Contains("MaskRatio", Assert.Throws<ArgumentException>(() => (ModelConfig.Tiny with { MaskRatio = 0.999 }).Validate()).Message);
+        Assert.Throws<ArgumentException>(() => ModelConfig.Preset("huge"));
+    }
+}
