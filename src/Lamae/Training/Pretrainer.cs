@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Lamae.Cache;
 using Lamae.Io.Datasets;
+using Lamae.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -21,13 +22,13 @@ public static class Pretrainer
     private const long ValidationSeedOffset = 1_000_003;
 
     /// <summary>Runs (or, with <paramref name="resume"/>, continues) pretraining; returns the metrics of every epoch run now.</summary>
-    public static IReadOnlyList<EpochMetrics> Run(nn.Module model, object modelConfig, EcgCache cache, PretrainOptions options, string runDir,
+    public static IReadOnlyList<EpochMetrics> Run(IPretrainModel trainable, object modelConfig, EcgCache cache, PretrainOptions options, string runDir,
         bool resume, IProgress<PretrainProgress>? progress = null, CancellationToken cancel = default)
     {
-        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(trainable);
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(options);
-        var trainable = model as IPretrainingModel ?? throw new ArgumentException("the model has no pretraining loss", nameof(model));
+        var model = trainable as nn.Module ?? throw new ArgumentException("the model is not a TorchSharp module", nameof(trainable));
         Directory.CreateDirectory(runDir);
         string checkpoint = Path.Combine(runDir, "checkpoint.ckpt");
         if (!resume && File.Exists(checkpoint))
@@ -78,7 +79,7 @@ public static class Pretrainer
                 using (batch)
                 {
                     cancel.ThrowIfCancellationRequested();
-                    StepResult step = loop.RunStep(() => trainable.PretrainingLoss(batch.Signals, batch.LeadMask, masks));
+                    StepResult step = loop.RunStep(() => Loss(trainable, batch, masks));
                     lossSum += step.Loss;
                     lr = step.LearningRate;
                     batches++;
@@ -108,8 +109,34 @@ public static class Pretrainer
         return results;
     }
 
+    /// <summary>
+    /// The loss of predicting the mean (zero) for every hidden sample: the mean square of the present leads'
+    /// samples over the validation split. With standardised leads it is 1; a useful model must get well below it.
+    /// </summary>
+    public static double? MeanPredictorLevel(EcgBatchLoader validation)
+    {
+        ArgumentNullException.ThrowIfNull(validation);
+        double sum = 0, count = 0;
+        foreach (EcgBatch batch in validation.Epoch(0))
+        {
+            using (batch)
+            using (var scope = NewDisposeScope())
+            {
+                Tensor present = batch.LeadMask.unsqueeze(-1).to(ScalarType.Float32);   // [B, 12, 1]
+                sum += (batch.Signals.pow(2) * present).sum().item<float>();
+                count += present.sum().item<float>() * batch.Signals.shape[2];
+            }
+        }
+
+        return count == 0 ? null : sum / count;
+    }
+
+    // Batches hold the 12 leads in canonical order, so the lead ids are 0-11 for every ECG.
+    private static Tensor Loss(IPretrainModel model, EcgBatch batch, Generator generator) =>
+        model.pretrain_loss(batch.Signals, LamaeModel.CanonicalLeadIds(batch.Count, batch.Signals.device), batch.LeadMask, generator);
+
     /// <summary>Mean loss over the validation split with masks from a fixed seed, so epochs compare like for like.</summary>
-    public static double? ValidationLoss(IPretrainingModel trainable, nn.Module model, EcgBatchLoader validation, PretrainOptions options)
+    public static double? ValidationLoss(IPretrainModel trainable, nn.Module model, EcgBatchLoader validation, PretrainOptions options)
     {
         ArgumentNullException.ThrowIfNull(trainable);
         ArgumentNullException.ThrowIfNull(model);
@@ -131,7 +158,7 @@ public static class Pretrainer
                 using (batch)
                 using (var scope = NewDisposeScope())
                 {
-                    sum += trainable.PretrainingLoss(batch.Signals, batch.LeadMask, generator).to(ScalarType.Float32).item<float>() * batch.Count;
+                    sum += Loss(trainable, batch, generator).to(ScalarType.Float32).item<float>() * batch.Count;
                     n += batch.Count;
                 }
 

@@ -1,4 +1,5 @@
 using Lamae.Cache;
+using Lamae.Models;
 using Lamae.Signal;
 using Lamae.Tests.Support;
 using Lamae.Training;
@@ -9,7 +10,7 @@ using static TorchSharp.torch;
 namespace Lamae.Tests.Training;
 
 /// <summary>A small masked patch autoencoder standing in for LAMAE, so the driver is tested without the real models.</summary>
-internal sealed class PatchAutoencoder : nn.Module<Tensor, Tensor>, IPretrainingModel
+internal sealed class PatchAutoencoder : nn.Module<Tensor, Tensor>, IPretrainModel
 {
     private const int Patch = 25;
     private readonly Linear encode;
@@ -36,8 +37,14 @@ internal sealed class PatchAutoencoder : nn.Module<Tensor, Tensor>, IPretraining
 
     public override Tensor forward(Tensor patches) => decode.forward(nn.functional.gelu(norm.forward(encode.forward(patches))));
 
+    public ModelConfig Config => ModelConfig.Tiny;
+
+    public int EmbeddingDim => 32;
+
+    public Tensor embed(Tensor signals, Tensor leadIds, Tensor present) => throw new NotSupportedException("the stand-in only pretrains");
+
     // Hide half the patches, reconstruct them from a shared per-patch code of the visible neighbour average.
-    public Tensor PretrainingLoss(Tensor signals, Tensor leadMask, Generator generator)
+    public Tensor pretrain_loss(Tensor signals, Tensor leadIds, Tensor leadMask, Generator? generator)
     {
         long b = signals.shape[0], l = signals.shape[1], t = signals.shape[2];
         Tensor patches = signals.reshape(b, l, t / Patch, Patch);                          // [B, L, N, P]

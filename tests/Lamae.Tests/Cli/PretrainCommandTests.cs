@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Lamae.Cache;
+using Lamae.Cli;
+using Lamae.Signal;
+using Lamae.Tests.Support;
+using Lamae.Training;
+
+namespace Lamae.Tests.Cli;
+
+public sealed class PretrainCommandTests : IDisposable
+{
+    private readonly TempFolder dir = Fixtures.Temp();
+    private readonly string cache;
+
+    public PretrainCommandTests()
+    {
+        cache = Path.Combine(dir.Path, "cache");
+        CacheBuilder.Build(new CacheBuildSettings("synthetic", string.Empty, 100, 10, PreprocessingPipeline.Default(100, 10).ToJson(),
+            SyntheticCount: 40, SyntheticRate: 250, Seed: 4), cache, threads: 2);
+    }
+
+    public void Dispose() => dir.Dispose();
+
+    [Fact]
+    public void Tiny_LAMAE_pretrains_and_leaves_a_complete_run_folder()
+    {
+        string run = Path.Combine(dir.Path, "run");
+
+        CliResult r = CliRunner.Run("pretrain", "--cache", cache, "--out", run, "--epochs", "1", "--batch", "8", "--json", "--threads", "2");
+
+        Assert.Equal(ExitCodes.Success, r.ExitCode);
+        using JsonDocument doc = JsonDocument.Parse(r.Stdout);
+        JsonElement epoch = Assert.Single(doc.RootElement.GetProperty("epochs").EnumerateArray());
+        Assert.True(epoch.GetProperty("train_loss").GetDouble() > 0);
+        Assert.InRange(doc.RootElement.GetProperty("meanPredictorValidationLoss").GetDouble(), 0.9, 1.1);   // standardised leads
+        foreach (string f in new[] { "config.json", "metrics.jsonl", "checkpoint.ckpt", "model.safetensors" })
+        {
+            Assert.True(File.Exists(Path.Combine(run, f)), f);
+        }
+
+        var names = SafeTensors.ReadHeader(Path.Combine(run, "model.safetensors")).Entries.Select(e => e.Name).ToList();
+        Assert.Contains("encoder.blocks.0.attn.qkv.weight", names);
+        Assert.Contains("latent.rounds.0.latent_cross.attn.kv.weight", names);
+    }
+
+    [Theory]
+    [InlineData("--preset", "base", "needs 250 Hz")]
+    [InlineData("--device", "cuda", "LamaeTorch=cuda")]
+    public void Mismatches_fail_with_one_line_saying_what_to_do(string option, string value, string expected)
+    {
+        CliResult r = CliRunner.Run("pretrain", "--cache", cache, "--out", Path.Combine(dir.Path, "x"), option, value);
+
+        Assert.Equal(ExitCodes.Failure, r.ExitCode);
+        Assert.Contains(expected, Assert.Single(r.StderrLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_model_is_a_usage_error()
+    {
+        CliResult r = CliRunner.Run("pretrain", "--cache", cache, "--out", Path.Combine(dir.Path, "x"), "--model", "bert");
+
+        Assert.Equal(ExitCodes.Usage, r.ExitCode);
+    }
+}
