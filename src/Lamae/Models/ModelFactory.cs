@@ -13,8 +13,8 @@ public static class ModelFactory
     public static IPretrainModel Create(string name, ModelConfig config) => name.Trim().ToLowerInvariant() switch
     {
         "lamae" or "random" => new LamaeModel(config),
-        "mae-lead" => new MaeLeadModel(config),
-        "mae-joint" => new MaeJointModel(config),
+        "mae-lead" => new MaeModel(config, MaeScope.Lead),
+        "mae-joint" => new MaeModel(config, MaeScope.Joint),
         "contrastive" => new ContrastiveModel(config),
         _ => throw new ArgumentException($"unknown model '{name}'; use one of {string.Join(", ", Names)}", nameof(name)),
     };

@@ -19,8 +19,8 @@ public class BaselineTests(ITestOutputHelper output)
     {
         manual_seed(0);
         using var lamae = new LamaeModel(ModelConfig.Tiny);
-        using var maeLead = new MaeLeadModel(ModelConfig.Tiny);
-        using var maeJoint = new MaeJointModel(ModelConfig.Tiny);
+        using var maeLead = new MaeModel(ModelConfig.Tiny, MaeScope.Lead);
+        using var maeJoint = new MaeModel(ModelConfig.Tiny, MaeScope.Joint);
         using var contrastive = new ContrastiveModel(ModelConfig.Tiny);
         var lamaeShapes = Shapes(lamae);
 

@@ -5,12 +5,24 @@ using static TorchSharp.torch;
 
 namespace Lamae.Models;
 
+/// <summary>Where the MAE baselines' attention reaches: within each lead, or across all leads' tokens.</summary>
+public enum MaeScope
+{
+    /// <summary><c>mae-lead</c>: each lead on its own.</summary>
+    Lead,
+
+    /// <summary><c>mae-joint</c>: all leads in one sequence (ST-MEM-style).</summary>
+    Joint,
+}
+
 /// <summary>
-/// Baseline <c>mae-joint</c>, ST-MEM-style (DESIGN.md section 5): the visible tokens of all leads in one sequence
-/// with time and lead embeddings and full joint attention (the encoder's blocks, parameters as in mae-lead), a joint
-/// decoder over all leads' patches, no latents, no whole-lead dropout. Representation: mean of the tokens.
+/// The masked-autoencoder baselines (DESIGN.md section 5), LAMAE without its cross-lead mechanism: no latents, no lead
+/// weighting, no whole-lead dropout. <c>mae-lead</c> encodes and decodes each lead on its own (independent-lead
+/// masked modelling); <c>mae-joint</c> (ST-MEM-style) puts the visible tokens of all leads in one sequence with time
+/// and lead embeddings, full joint attention in the same encoder blocks (so the same parameters), and a joint decoder.
+/// Representation of both: the mean over present leads of the lead summaries (equal to the mean of all tokens).
 /// </summary>
-public sealed class MaeJointModel : nn.Module, IPretrainModel
+public sealed class MaeModel : nn.Module, IPretrainModel
 {
     private readonly LeadEncoder encoder;
     private readonly LayerNorm norm;
@@ -33,8 +45,9 @@ public sealed class MaeJointModel : nn.Module, IPretrainModel
     private readonly Linear decoderPred;
 
     /// <summary>Builds the model; weights are drawn from torch's global generator.</summary>
-    public MaeJointModel(ModelConfig config) : base(nameof(MaeJointModel))
+    public MaeModel(ModelConfig config, MaeScope scope) : base(scope == MaeScope.Lead ? "MaeLeadModel" : "MaeJointModel")
     {
+        Scope = scope;
         Config = config.Validate() with { LeadDropout = LeadDropoutSchedule.None };
         int d = config.Dim, dd = config.DecoderDim;
         encoder = new LeadEncoder(config);
@@ -52,6 +65,9 @@ public sealed class MaeJointModel : nn.Module, IPretrainModel
         ModelInit.Apply(this, config.InitStd, maskToken, encoder.LeadEmbed.Weight, decoderLeadEmbed.Weight);
     }
 
+    /// <summary>Within each lead, or joint.</summary>
+    public MaeScope Scope { get; }
+
     /// <summary>The hyper-parameters (whole-lead dropout always off).</summary>
     public ModelConfig Config { get; }
 
@@ -65,23 +81,36 @@ public sealed class MaeJointModel : nn.Module, IPretrainModel
     public MaskSample mask(Tensor present, Generator? generator) =>
         Masking.Sample(present, Config.NumPatches, Config.NumMasked, LeadDropoutSchedule.None, generator);
 
-    /// <summary>signals [B, L, T], lead ids [B, L], a mask -> tokens [B, L, N_vis, D], all leads attending jointly.</summary>
+    /// <summary>signals [B, L, T], lead ids [B, L], a mask -> tokens [B, L, N_vis, D], per lead or all leads jointly.</summary>
     public Tensor forward_encoder(Tensor signals, Tensor leadIds, MaskSample mask)
     {
-        Tensor h = encoder.ForwardJoint(encoder.Embed(signals, leadIds), mask);  // [B, L, N_vis, D]
+        Tensor tokens = encoder.Embed(signals, leadIds);  // [B, L, N, D]
+        Tensor h = Scope == MaeScope.Lead ? encoder.forward(tokens, mask) : encoder.ForwardJoint(tokens, mask);  // [B, L, N_vis, D]
         return norm.forward(h).mul(mask.LeadVisible.view(h.shape[0], h.shape[1], 1, 1));
     }
 
-    /// <summary>tokens [B, L, N_vis, D], lead ids, the mask -> predicted patches [B, L, N, P], all present leads' patches in one sequence.</summary>
+    /// <summary>tokens [B, L, N_vis, D], lead ids, the mask, present [B, L] -> predicted patches [B, L, N, P].</summary>
     public Tensor forward_decoder(Tensor tokens, Tensor leadIds, MaskSample mask, Tensor present)
     {
         Tensor x = MaskedPatchLoss.Unshuffle(decoderEmbed.forward(tokens), maskToken, mask);  // [B, L, N, Dd]
         long b = x.shape[0], l = x.shape[1], n = x.shape[2], dd = x.shape[3];
-        x = (x + decoderPosEmbed + decoderLeadEmbed.forward(leadIds).unsqueeze(2)).view(b, l * n, dd);  // [B, L*N, Dd]
-        Tensor valid = present.unsqueeze(2).expand(b, l, n).reshape(b, l * n);  // absent leads' slots are not attended to
-        foreach (Block block in decoderBlocks)
+        x = x + decoderPosEmbed + decoderLeadEmbed.forward(leadIds).unsqueeze(2);  // [B, L, N, Dd]
+        if (Scope == MaeScope.Lead)
         {
-            x = block.forward(x, valid);
+            x = x.view(b * l, n, dd);  // [B*L, N, Dd]: each lead on its own
+            foreach (Block block in decoderBlocks)
+            {
+                x = block.forward(x);
+            }
+        }
+        else
+        {
+            x = x.view(b, l * n, dd);  // [B, L*N, Dd]: all present leads' patches in one sequence
+            Tensor valid = present.unsqueeze(2).expand(b, l, n).reshape(b, l * n);  // absent leads' slots are not attended to
+            foreach (Block block in decoderBlocks)
+            {
+                x = block.forward(x, valid);
+            }
         }
 
         return decoderPred.forward(decoderNorm.forward(x)).view(b, l, n, Config.PatchSize);  // [B, L, N, P]
@@ -104,7 +133,8 @@ public sealed class MaeJointModel : nn.Module, IPretrainModel
     {
         Tensor h = forward_encoder(signals, leadIds, Masking.None(present, Config.NumPatches));  // [B, L, N, D]
         Tensor w = present.to(h.dtype);  // [B, L]
-        Tensor mean = h.sum(2).mul(w.unsqueeze(-1)).sum(1) / w.sum(1, keepdim: true).mul(h.shape[2]);  // [B, D], mean over all tokens
+        Tensor summaries = h.mean([2]);  // [B, L, D]
+        Tensor mean = summaries.mul(w.unsqueeze(-1)).sum(1) / w.sum(1, keepdim: true);  // [B, D]
         return fcNorm.forward(mean);
     }
 }
