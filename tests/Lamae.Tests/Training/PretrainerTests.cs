@@ -125,6 +125,50 @@ public sealed class PretrainerTests : IDisposable
     }
 
     [Fact]
+    public void LAMAE_resumes_mid_epoch_bitwise_with_crops_masks_and_lead_dropout()
+    {
+        using EcgCache cache = EcgCache.Open(SharedCache.Value);
+        ModelConfig micro = new()
+        {
+            Name = "micro", SampleRate = 100, Samples = 200, PatchSize = 20, Dim = 32, Heads = 2, LeadDepth = 1,
+            LatentRounds = 1, Latents = 4, DecoderDim = 32, DecoderHeads = 2, DecoderDepth = 1,
+        };
+        PretrainOptions options = Options with { CropSamples = 200, BaseLearningRate = 1e-2 };
+        string straight = Path.Combine(runs.Path, "ls"), resumed = Path.Combine(runs.Path, "lr");
+        torch.random.manual_seed(7);
+        using var a = new LamaeModel(micro);
+        var initial = a.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.clone());
+        Pretrainer.Run(a, micro, cache, options, straight, resume: false);
+
+        using (var b = new LamaeModel(micro))
+        using (var cts = new CancellationTokenSource())
+        {
+            using (no_grad())
+            {
+                foreach ((string name, Tensor t) in b.state_dict())
+                {
+                    t.copy_(initial[name]);   // the same start as the straight run
+                }
+            }
+
+            var stop = new Progress(p =>
+            {
+                if (p.Step == 8)
+                {
+                    cts.Cancel();
+                }
+            });
+            Assert.ThrowsAny<OperationCanceledException>(() => Pretrainer.Run(b, micro, cache, options, resumed, resume: false, stop, cts.Token));
+        }
+
+        using var c = new LamaeModel(micro);   // its own initial weights: everything must come from the checkpoint
+        Pretrainer.Run(c, micro, cache, options, resumed, resume: true);
+
+        var sc = c.state_dict();
+        Assert.All(a.state_dict(), kv => Assert.True(TrainingTestHelpers.BitwiseEqual(kv.Value, sc[kv.Key]), kv.Key));
+    }
+
+    [Fact]
     public void An_existing_run_needs_resume_and_resume_needs_a_checkpoint()
     {
         using EcgCache cache = EcgCache.Open(SharedCache.Value);
