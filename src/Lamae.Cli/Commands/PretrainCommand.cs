@@ -26,9 +26,11 @@ public static class PretrainCommand
         var checkpointEvery = new Option<long>("--checkpoint-every") { Description = "Steps between checkpoints (also at every epoch end)", DefaultValueFactory = _ => 200 };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out exactly where its checkpoint stopped" };
         var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
+        var maskRatio = new Option<double?>("--mask-ratio") { Description = "Patches hidden per lead (default: the preset's, 0.75)" };
+        var leadDropout = new Option<double?>("--lead-dropout") { Description = "Chance that an ECG hides whole leads (LAMAE; default: the preset's, 0.5)" };
         var command = new Command("pretrain", "Pretrain LAMAE or a baseline on a cache (masked-patch or contrastive loss)")
         {
-            model, preset, cache, outDir, epochs, batch, lr, checkpointEvery, resume, device,
+            model, preset, cache, outDir, epochs, batch, lr, checkpointEvery, resume, device, maskRatio, leadDropout,
         };
         command.SetAction((parse, token) =>
         {
@@ -47,6 +49,25 @@ public static class PretrainCommand
             }
 
             ModelConfig config = ModelConfig.Preset(parse.GetValue(preset)!);
+            if (parse.GetValue(maskRatio) is { } ratio)
+            {
+                config = config with { MaskRatio = ratio };
+            }
+
+            if (parse.GetValue(leadDropout) is { } p)
+            {
+                config = config with { LeadDropout = config.LeadDropout with { Probability = p } };
+            }
+
+            try
+            {
+                config.Validate();
+            }
+            catch (ArgumentException ex)
+            {
+                throw new UsageException(ex.Message);
+            }
+
             using EcgCache data = EcgCache.Open(parse.GetValue(cache)!);
             if (Math.Abs(data.Manifest.Settings.Rate - config.SampleRate) > 1e-6 || data.Samples < config.Samples)
             {

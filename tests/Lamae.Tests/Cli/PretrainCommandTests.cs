@@ -54,11 +54,16 @@ public sealed class PretrainCommandTests : IDisposable
         Assert.Contains(expected, Assert.Single(r.StderrLines), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void An_unknown_model_is_a_usage_error()
+    [Theory]
+    [InlineData("--model", "bert")]
+    [InlineData("--mask-ratio", "1.5")]
+    [InlineData("--lead-dropout", "2")]
+    [InlineData("--epochs", "0")]
+    public void Bad_options_are_usage_errors(string option, string value)
     {
-        CliResult r = CliRunner.Run("pretrain", "--cache", cache, "--out", Path.Combine(dir.Path, "x"), "--model", "bert");
+        CliResult r = CliRunner.Run("pretrain", "--cache", cache, "--out", Path.Combine(dir.Path, "x"), option, value);
 
         Assert.Equal(ExitCodes.Usage, r.ExitCode);
+        Assert.Single(r.StderrLines);
     }
 }
