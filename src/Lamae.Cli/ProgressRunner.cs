@@ -22,24 +22,10 @@ public static class ProgressRunner
             .Start(ctx =>
             {
                 ProgressTask task = ctx.AddTask(title, maxValue: total);
-                result = work(new SynchronousProgress(v => task.Value = Math.Max(task.Value, v)));
+                result = work(new SynchronousProgress<int>(v => task.Value = Math.Max(task.Value, v)));
                 task.Value = total;
             });
         return result;
-    }
-
-    // Progress<T> posts to the thread pool; a bar wants the latest value now, from any worker thread.
-    private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
-    {
-        private readonly Lock gate = new();
-
-        public void Report(int value)
-        {
-            lock (gate)
-            {
-                report(value);
-            }
-        }
     }
 
     private sealed class RateColumn(string unit) : ProgressColumn

@@ -126,7 +126,7 @@ public static class PretrainCommand
             .Start(ctx =>
             {
                 ProgressTask task = ctx.AddTask($"pretraining {name}", maxValue: 1);
-                var progress = new Reporter(p =>
+                var progress = new SynchronousProgress<PretrainProgress>(p =>
                 {
                     task.MaxValue = p.TotalSteps;
                     task.Value = p.Step;
@@ -161,9 +161,4 @@ public static class PretrainCommand
         output.Console.MarkupLine(Markup.Escape($"run folder {run}: config.json, metrics.jsonl, checkpoint.ckpt, model.safetensors"));
     }
 
-    // Reports on the training thread: the bar wants the latest value now.
-    private sealed class Reporter(Action<PretrainProgress> report) : IProgress<PretrainProgress>
-    {
-        public void Report(PretrainProgress value) => report(value);
-    }
 }

@@ -76,8 +76,7 @@ public abstract class CacheSource
         public override (SourceRecord Facts, Ecg Ecg) Load(int index)
         {
             PlannedEcg e = plan[index];
-            int fold = SyntheticDataset.Subject(options, sampler, e.SubjectIndex).Fold;
-            SimulatedEcg sim = SyntheticDataset.Simulate(options, sampler, e);
+            SimulatedEcg sim = SyntheticDataset.Simulate(options, sampler, e, out int fold);
             var facts = new SourceRecord(e.StudyId, e.SubjectId, sim.Conditions.Select(c => c.Code()).ToList(), fold,
                 PatientFolds.MimicSplit(fold), sim.Ecg.Metadata.Age, sim.Ecg.Metadata.Sex);
             return (facts, sim.Ecg);

@@ -77,10 +77,14 @@ public static class SyntheticDataset
     }
 
     /// <summary>Simulates one planned ECG (the same every time for the same options).</summary>
-    public static SimulatedEcg Simulate(SimulationOptions options, ConditionSampler sampler, PlannedEcg planned)
+    public static SimulatedEcg Simulate(SimulationOptions options, ConditionSampler sampler, PlannedEcg planned) =>
+        Simulate(options, sampler, planned, out _);
+
+    /// <summary>As above, also giving the subject's strat_fold (drawn with the subject, so not drawn twice).</summary>
+    public static SimulatedEcg Simulate(SimulationOptions options, ConditionSampler sampler, PlannedEcg planned, out int fold)
     {
         ArgumentNullException.ThrowIfNull(options);
-        (SubjectProfile profile, HashSet<Condition> chronic, _) = Subject(options, sampler, planned.SubjectIndex);
+        (SubjectProfile profile, HashSet<Condition> chronic, fold) = Subject(options, sampler, planned.SubjectIndex);
         var rng = new Random(Mix(options.Seed, planned.SubjectIndex, planned.VisitIndex));
         HashSet<Condition> conditions = sampler.SampleForEcg(rng, chronic);
         return EcgSimulator.Simulate(profile, conditions, options.Rate, options.Seconds, options.Noise ?? NoiseOptions.Default, rng, planned.StudyId);
@@ -106,8 +110,7 @@ public static class SyntheticDataset
         Parallel.For(0, plan.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), CancellationToken = cancel }, i =>
         {
             PlannedEcg e = plan[i];
-            SimulatedEcg sim = Simulate(options, sampler, e);
-            int fold = Subject(options, sampler, e.SubjectIndex).Fold;
+            SimulatedEcg sim = Simulate(options, sampler, e, out int fold);
             DateTime time = FirstEcg.AddDays(e.SubjectIndex % 3650).AddHours(e.VisitIndex * 7.5);
             string rel = options.Layout == SimulationLayout.Mimic
                 ? $"files/p{e.SubjectId[..4]}/p{e.SubjectId}/s{e.StudyId}/{e.StudyId}"

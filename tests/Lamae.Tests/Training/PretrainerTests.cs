@@ -105,7 +105,7 @@ public sealed class PretrainerTests : IDisposable
         using (var cts = new CancellationTokenSource())
         {
             // Stop mid-epoch 0, after the checkpoint at step 3 and a step past it.
-            var stop = new Progress(p =>
+            var stop = new SynchronousProgress<PretrainProgress>(p =>
             {
                 if (p.Step == 4)
                 {
@@ -151,7 +151,7 @@ public sealed class PretrainerTests : IDisposable
                 }
             }
 
-            var stop = new Progress(p =>
+            var stop = new SynchronousProgress<PretrainProgress>(p =>
             {
                 if (p.Step == 8)
                 {
@@ -178,11 +178,5 @@ public sealed class PretrainerTests : IDisposable
         Assert.Contains("no checkpoint.ckpt", Assert.Throws<LamaeException>(() => Pretrainer.Run(model, new { }, cache, Options, run, resume: true)).Message, StringComparison.Ordinal);
         Pretrainer.Run(model, new { }, cache, Options with { Epochs = 1 }, run, resume: false);
         Assert.Contains("--resume", Assert.Throws<LamaeException>(() => Pretrainer.Run(model, new { }, cache, Options, run, resume: false)).Message, StringComparison.Ordinal);
-    }
-
-    // Reports synchronously on the training thread (Progress<T> would post to the thread pool).
-    private sealed class Progress(Action<PretrainProgress> report) : IProgress<PretrainProgress>
-    {
-        public void Report(PretrainProgress value) => report(value);
     }
 }
