@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Lamae.Cache;
 using Lamae.Models;
+using Lamae.Reporting;
 using Lamae.Runtime;
 using Lamae.Training;
 using Spectre.Console;
@@ -21,8 +22,8 @@ public static class PretrainCommand
         var cache = new Option<string>("--cache") { Description = "A cache from 'lamae cache build' at the preset's rate", Required = true };
         var outDir = new Option<string>("--out") { Description = "Run folder: config.json, metrics.jsonl, checkpoint.ckpt, model.safetensors", Required = true };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training split", DefaultValueFactory = _ => 5 };
-        var batch = new Option<int>("--batch") { Description = "ECGs per step", DefaultValueFactory = _ => 64 };
-        var lr = new Option<double>("--lr") { Description = "Base learning rate per 256 ECGs (scaled by batch / 256)", DefaultValueFactory = _ => 1.5e-4 };
+        var batch = new Option<int?>("--batch") { Description = "ECGs per step (default: the preset's, tiny 4, base 256)" };
+        var lr = new Option<double?>("--lr") { Description = "Base learning rate per 256 ECGs, scaled by batch / 256 (default: the preset's, tiny 0.096, base 1.5e-4)" };
         var checkpointEvery = new Option<long>("--checkpoint-every") { Description = "Steps between checkpoints (also at every epoch end)", DefaultValueFactory = _ => 200 };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out exactly where its checkpoint stopped" };
         var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
@@ -36,19 +37,22 @@ public static class PretrainCommand
         {
             int threads = GlobalOptions.GetThreads(parse);
             TorchRuntime.Configure(threads);
-            torch.Device target = TorchRuntime.ResolveDevice(parse.GetValue(device)!);
-            if (target.type != DeviceType.CPU)
-            {
-                throw new LamaeException($"--device {parse.GetValue(device)}: training runs on the CPU in this version; the CUDA path is not wired yet");
-            }
+            torch.Device target = TorchRuntime.ResolveDevice(parse.GetValue(device)!);  // one line when this build has no CUDA
 
-            int e = parse.GetValue(epochs), b = parse.GetValue(batch);
+            ModelConfig config = ModelConfig.Preset(parse.GetValue(preset)!);
+            PretrainOptions defaults = PretrainOptions.ForPreset(config);
+            int e = parse.GetValue(epochs), b = parse.GetValue(batch) ?? defaults.BatchSize;
+            double baseLr = parse.GetValue(lr) ?? defaults.BaseLearningRate;
             if (e < 1 || b < 1)
             {
                 throw new UsageException($"--epochs {e} / --batch {b}: both must be at least 1");
             }
 
-            ModelConfig config = ModelConfig.Preset(parse.GetValue(preset)!);
+            if (!(baseLr > 0) || double.IsInfinity(baseLr))
+            {
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--lr {baseLr}: the learning rate must be a positive number"));
+            }
+
             if (parse.GetValue(maskRatio) is { } ratio)
             {
                 config = config with { MaskRatio = ratio };
@@ -75,11 +79,11 @@ public static class PretrainCommand
                     $"{data.Directory}: cached at {data.Manifest.Settings.Rate} Hz x {data.Samples} samples; preset {config.Name} needs {config.SampleRate} Hz x at least {config.Samples}: build a cache with --rate {config.SampleRate} --seconds {config.Samples / (double)config.SampleRate}"));
             }
 
-            var options = new PretrainOptions
+            PretrainOptions options = defaults with
             {
                 Epochs = e,
                 BatchSize = b,
-                BaseLearningRate = parse.GetValue(lr),
+                BaseLearningRate = baseLr,
                 CropSamples = config.Samples,
                 Seed = parse.GetValue(GlobalOptions.Seed),
                 CheckpointEvery = parse.GetValue(checkpointEvery),
@@ -93,7 +97,7 @@ public static class PretrainCommand
             IReadOnlyList<EpochMetrics> metrics;
             try
             {
-                metrics = Train(output, net, name, config, data, options, run, parse.GetValue(resume), token);
+                metrics = Train(output, net, name, config, data, options, run, parse.GetValue(resume), target, token);
             }
             catch (OperationCanceledException)
             {
@@ -104,19 +108,22 @@ public static class PretrainCommand
             SafeTensors.Save(Path.Combine(run, "model.safetensors"), (torch.nn.Module)net,
                 new Dictionary<string, string> { ["model"] = name, ["preset"] = config.Name, ["lamae"] = typeof(PretrainCommand).Assembly.GetName().Version?.ToString() ?? "?" });
             using var validation = new EcgBatchLoader(data, RecordFilter.Split(Io.Datasets.DatasetSplit.Validation), LoaderOptions.Evaluation(b, config.Samples));
-            Report(output, parse.GetValue(GlobalOptions.Json), run, metrics, Pretrainer.MeanPredictorLevel(validation));
+            double? meanLevel = Pretrainer.MeanPredictorLevel(validation);
+            IReadOnlyList<EpochMetrics> history = MetricsLog.Read(Path.Combine(run, "metrics.jsonl"));  // resumed runs: every epoch so far
+            TrainingCurvePlot.SavePng(history, meanLevel, $"{name} ({config.Name}) on {Path.GetFileName(Path.TrimEndingDirectorySeparator(data.Directory))}", Path.Combine(run, "curve.png"));
+            Report(output, parse.GetValue(GlobalOptions.Json), run, metrics, meanLevel);
             return Task.FromResult(ExitCodes.Success);
         });
         return command;
     }
 
     private static IReadOnlyList<EpochMetrics> Train(CliOutput output, IPretrainModel net, string name, ModelConfig config, EcgCache data,
-        PretrainOptions options, string run, bool resume, CancellationToken token)
+        PretrainOptions options, string run, bool resume, torch.Device device, CancellationToken token)
     {
         var modelConfig = new { name, config };
         if (!output.Interactive)
         {
-            return Pretrainer.Run(net, modelConfig, data, options, run, resume, null, token);
+            return Pretrainer.Run(net, modelConfig, data, options, run, resume, null, device, token);
         }
 
         IReadOnlyList<EpochMetrics> result = [];
@@ -132,7 +139,7 @@ public static class PretrainCommand
                     task.Value = p.Step;
                     task.Description = string.Create(CultureInfo.InvariantCulture, $"epoch {p.Epoch + 1} loss {p.Loss:F4} {p.EcgPerSecond:F0} ECG/s");
                 });
-                result = Pretrainer.Run(net, modelConfig, data, options, run, resume, progress, token);
+                result = Pretrainer.Run(net, modelConfig, data, options, run, resume, progress, device, token);
             });
         return result;
     }
@@ -145,20 +152,20 @@ public static class PretrainCommand
             return;
         }
 
-        var t = new Table().Border(TableBorder.Simple).AddColumn("epoch").AddColumn("step").AddColumn("train loss").AddColumn("val loss").AddColumn("lr").AddColumn("ECG/s").AddColumn("s");
+        var t = new Table().Border(TableBorder.Simple).AddColumn("epoch").AddColumn("step").AddColumn("train loss").AddColumn("val loss").AddColumn("val masked").AddColumn("val dropped").AddColumn("lr").AddColumn("ECG/s").AddColumn("s");
         foreach (EpochMetrics m in metrics)
         {
             string F(double? v, string f) => v is { } x ? x.ToString(f, CultureInfo.InvariantCulture) : "-";
-            t.AddRow(F(m.Epoch + 1, "F0"), F(m.Step, "F0"), F(m.TrainLoss, "F4"), F(m.ValidationLoss, "F4"), F(m.LearningRate, "G3"), F(m.EcgPerSecond, "F1"), F(m.Seconds, "F1"));
+            t.AddRow(F(m.Epoch + 1, "F0"), F(m.Step, "F0"), F(m.TrainLoss, "F4"), F(m.ValidationLoss, "F4"), F(m.ValidationMaskedLoss, "F4"), F(m.ValidationDroppedLoss, "F4"), F(m.LearningRate, "G3"), F(m.EcgPerSecond, "F1"), F(m.Seconds, "F1"));
         }
 
         output.Console.Write(t);
         if (meanLevel is { } level)
         {
-            output.Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"predicting the mean gives a validation loss of {level:F4} (the level to get well below)")));
+            output.Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"predicting the mean gives a validation loss of {level:F4} (the level to get well below); val masked: hidden patches of visible leads, val dropped: leads hidden whole")));
         }
 
-        output.Console.MarkupLine(Markup.Escape($"run folder {run}: config.json, metrics.jsonl, checkpoint.ckpt, model.safetensors"));
+        output.Console.MarkupLine(Markup.Escape($"run folder {run}: config.json, metrics.jsonl, curve.png, checkpoint.ckpt, model.safetensors"));
     }
 
 }

@@ -25,7 +25,7 @@ public sealed class ContrastiveModel : nn.Module, IPretrainModel
         norm = nn.LayerNorm(config.Dim, config.NormEps);
         fcNorm = nn.LayerNorm(config.Dim, config.NormEps, elementwise_affine: false);
         RegisterComponents();
-        ModelInit.Apply(this, config.InitStd, encoder.LeadEmbed.Weight);
+        ModelInit.Apply(this, config, encoder.LeadEmbed.Weight);
     }
 
     /// <summary>The hyper-parameters.</summary>

@@ -19,7 +19,8 @@ public sealed record EncoderOutput(Tensor Tokens, Tensor Latents, Tensor Summari
 /// <param name="Pred">[B, L, N, P] predicted patches of every lead (present, dropped and absent).</param>
 /// <param name="Mask">The mask that was drawn.</param>
 /// <param name="LeadWeights">[B, L] adaptive lead weights.</param>
-public sealed record LamaeOutput(Tensor Loss, Tensor Pred, MaskSample Mask, Tensor LeadWeights);
+/// <param name="PatchErrors">[B, L, N] squared error of every patch, averaged over its samples.</param>
+public sealed record LamaeOutput(Tensor Loss, Tensor Pred, MaskSample Mask, Tensor LeadWeights, Tensor PatchErrors);
 
 /// <summary>A fixed-size representation of each ECG and the lead weights that made it.</summary>
 /// <param name="Embedding">[B, 2D]: LayerNorm(concat(mean over latents, sum_l w_l s_l)).</param>
@@ -28,7 +29,7 @@ public sealed record Representation(Tensor Embedding, Tensor LeadWeights);
 
 /// <summary>
 /// LAMAE, the Latent Attention Masked Autoencoder (arXiv:2603.26475; DESIGN.md section 5). Methods follow the data:
-/// patchify, mask, forward_encoder, forward_decoder, forward_loss, forward; represent for inference.
+/// patchify, mask, forward_encoder, forward_decoder, forward_patch_errors, forward_loss, forward; represent for inference.
 /// Inputs are signals [B, L, T], canonical lead ids [B, L] (0-11, see <see cref="Lead"/>) and a present mask [B, L];
 /// any lead subset, in any order, is valid.
 /// </summary>
@@ -70,14 +71,14 @@ public sealed class LamaeModel : nn.Module, IPretrainModel
 
         decoderEmbed = nn.Linear(d, dd);
         maskToken = new Parameter(zeros(dd));
-        decoderPosEmbed = SinCosPositions.Create(config.NumPatches, dd);
+        decoderPosEmbed = SinCosPositions.Create(config.NumPatches, dd, config.PositionMaxPeriod);
         decoderLeadEmbed = new LeadEmbedding(dd);
         decoderBlocks = new ModuleList<DecoderBlock>(Enumerable.Range(0, config.DecoderDepth)
             .Select(_ => new DecoderBlock(dd, config.DecoderHeads, config.MlpRatio, config.NormEps)).ToArray());
         decoderNorm = nn.LayerNorm(dd, config.NormEps);
         decoderPred = nn.Linear(dd, config.PatchSize);
         RegisterComponents();
-        ModelInit.Apply(this, config.InitStd, latent.Latents, maskToken, encoder.LeadEmbed.Weight, decoderLeadEmbed.Weight);
+        ModelInit.Apply(this, config, latent.Latents, maskToken, encoder.LeadEmbed.Weight, decoderLeadEmbed.Weight);
     }
 
     /// <summary>The hyper-parameters.</summary>
@@ -139,9 +140,13 @@ public sealed class LamaeModel : nn.Module, IPretrainModel
         return decoderPred.forward(decoderNorm.forward(x)).view(b, l, n, Config.PatchSize);  // [B, L, N, P]
     }
 
+    /// <summary>signals [B, L, T], pred [B, L, N, P] -> [B, L, N] squared error of every patch (normalised targets with NormPixLoss).</summary>
+    public Tensor forward_patch_errors(Tensor signals, Tensor pred) =>
+        MaskedPatchLoss.PatchErrors(patchify(signals), pred, Config.NormPixLoss);
+
     /// <summary>signals [B, L, T], pred [B, L, N, P], loss mask [B, L, N] -> mean squared error over masked patches.</summary>
     public Tensor forward_loss(Tensor signals, Tensor pred, Tensor lossMask) =>
-        MaskedPatchLoss.Compute(patchify(signals), pred, lossMask, Config.NormPixLoss);
+        MaskedPatchLoss.Mean(forward_patch_errors(signals, pred), lossMask);
 
     /// <summary>One pretraining pass: mask, encode, decode, loss. Random draws come from <paramref name="generator"/>.</summary>
     public LamaeOutput forward(Tensor signals, Tensor leadIds, Tensor present, Generator? generator)
@@ -150,8 +155,9 @@ public sealed class LamaeModel : nn.Module, IPretrainModel
         MaskSample m = mask(present, generator);
         EncoderOutput encoded = forward_encoder(signals, leadIds, m);
         Tensor pred = forward_decoder(encoded, leadIds, m);  // [B, L, N, P]
-        Tensor loss = forward_loss(signals, pred, m.LossMask);
-        return new LamaeOutput(loss, pred, m, encoded.LeadWeights);
+        Tensor errors = forward_patch_errors(signals, pred);  // [B, L, N]
+        Tensor loss = MaskedPatchLoss.Mean(errors, m.LossMask);
+        return new LamaeOutput(loss, pred, m, encoded.LeadWeights, errors);
     }
 
     /// <summary>As above for signals [B, 12, T] in canonical lead order.</summary>
@@ -176,6 +182,13 @@ public sealed class LamaeModel : nn.Module, IPretrainModel
 
     /// <inheritdoc/>
     public Tensor pretrain_loss(Tensor signals, Tensor leadIds, Tensor present, Generator? generator) => forward(signals, leadIds, present, generator).Loss;
+
+    /// <inheritdoc/>
+    public PretrainOutput pretrain_forward(Tensor signals, Tensor leadIds, Tensor present, Generator? generator)
+    {
+        LamaeOutput o = forward(signals, leadIds, present, generator);
+        return new PretrainOutput(o.Loss, o.PatchErrors, o.Mask);
+    }
 
     /// <inheritdoc/>
     public Tensor embed(Tensor signals, Tensor leadIds, Tensor present) => represent(signals, leadIds, present).Embedding;

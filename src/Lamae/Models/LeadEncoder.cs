@@ -23,7 +23,7 @@ public sealed class LeadEncoder : nn.Module
     {
         patchEmbed = new PatchEmbed(config.PatchSize, config.Dim);
         leadEmbed = new LeadEmbedding(config.Dim);
-        posEmbed = SinCosPositions.Create(config.NumPatches, config.Dim);
+        posEmbed = SinCosPositions.Create(config.NumPatches, config.Dim, config.PositionMaxPeriod);
         blocks = new ModuleList<Block>(Enumerable.Range(0, config.LeadDepth)
             .Select(_ => new Block(config.Dim, config.Heads, config.MlpRatio, config.NormEps)).ToArray());
         RegisterComponents();

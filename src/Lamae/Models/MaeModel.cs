@@ -55,14 +55,14 @@ public sealed class MaeModel : nn.Module, IPretrainModel
         fcNorm = nn.LayerNorm(d, config.NormEps, elementwise_affine: false);
         decoderEmbed = nn.Linear(d, dd);
         maskToken = new Parameter(zeros(dd));
-        decoderPosEmbed = SinCosPositions.Create(config.NumPatches, dd);
+        decoderPosEmbed = SinCosPositions.Create(config.NumPatches, dd, config.PositionMaxPeriod);
         decoderLeadEmbed = new LeadEmbedding(dd);
         decoderBlocks = new ModuleList<Block>(Enumerable.Range(0, config.DecoderDepth)
             .Select(_ => new Block(dd, config.DecoderHeads, config.MlpRatio, config.NormEps)).ToArray());
         decoderNorm = nn.LayerNorm(dd, config.NormEps);
         decoderPred = nn.Linear(dd, config.PatchSize);
         RegisterComponents();
-        ModelInit.Apply(this, config.InitStd, maskToken, encoder.LeadEmbed.Weight, decoderLeadEmbed.Weight);
+        ModelInit.Apply(this, config, maskToken, encoder.LeadEmbed.Weight, decoderLeadEmbed.Weight);
     }
 
     /// <summary>Within each lead, or joint.</summary>
@@ -116,17 +116,26 @@ public sealed class MaeModel : nn.Module, IPretrainModel
         return decoderPred.forward(decoderNorm.forward(x)).view(b, l, n, Config.PatchSize);  // [B, L, N, P]
     }
 
+    /// <summary>signals [B, L, T], pred [B, L, N, P] -> [B, L, N] squared error of every patch.</summary>
+    public Tensor forward_patch_errors(Tensor signals, Tensor pred) =>
+        MaskedPatchLoss.PatchErrors(patchify(signals), pred, Config.NormPixLoss);
+
     /// <summary>signals, pred, loss mask -> MSE over masked patches.</summary>
     public Tensor forward_loss(Tensor signals, Tensor pred, Tensor lossMask) =>
-        MaskedPatchLoss.Compute(patchify(signals), pred, lossMask, Config.NormPixLoss);
+        MaskedPatchLoss.Mean(forward_patch_errors(signals, pred), lossMask);
 
     /// <inheritdoc/>
-    public Tensor pretrain_loss(Tensor signals, Tensor leadIds, Tensor present, Generator? generator)
+    public PretrainOutput pretrain_forward(Tensor signals, Tensor leadIds, Tensor present, Generator? generator)
     {
         MaskSample m = mask(present, generator);
-        Tensor pred = forward_decoder(forward_encoder(signals, leadIds, m), leadIds, m, present);
-        return forward_loss(signals, pred, m.LossMask);
+        Tensor pred = forward_decoder(forward_encoder(signals, leadIds, m), leadIds, m, present);  // [B, L, N, P]
+        Tensor errors = forward_patch_errors(signals, pred);  // [B, L, N]
+        return new PretrainOutput(MaskedPatchLoss.Mean(errors, m.LossMask), errors, m);
     }
+
+    /// <inheritdoc/>
+    public Tensor pretrain_loss(Tensor signals, Tensor leadIds, Tensor present, Generator? generator) =>
+        pretrain_forward(signals, leadIds, present, generator).Loss;
 
     /// <inheritdoc/>
     public Tensor embed(Tensor signals, Tensor leadIds, Tensor present)

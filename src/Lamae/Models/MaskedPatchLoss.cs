@@ -8,8 +8,8 @@ public static class MaskedPatchLoss
     // MAE adds 1e-6 to the patch variance before dividing (models_mae.py, forward_loss).
     private const double NormPixEps = 1e-6;
 
-    /// <summary>target [B, L, N, P], pred [B, L, N, P], loss mask [B, L, N] -> [] mean over masked patches of the per-patch MSE.</summary>
-    public static Tensor Compute(Tensor target, Tensor pred, Tensor lossMask, bool normPix)
+    /// <summary>target [B, L, N, P], pred [B, L, N, P] -> [B, L, N] squared error of each patch, averaged over its samples.</summary>
+    public static Tensor PatchErrors(Tensor target, Tensor pred, bool normPix)
     {
         if (normPix)
         {
@@ -18,9 +18,14 @@ public static class MaskedPatchLoss
             target = (target - mean) / (variance + NormPixEps).sqrt();
         }
 
-        Tensor perPatch = (pred - target).square().mean([-1]);  // [B, L, N]
-        Tensor m = lossMask.to(perPatch.dtype);
-        return perPatch.mul(m).sum() / m.sum().clamp_min(1.0);
+        return (pred - target).square().mean([-1]);  // [B, L, N]
+    }
+
+    /// <summary>patch errors [B, L, N], loss mask [B, L, N] -> [] mean over the masked patches.</summary>
+    public static Tensor Mean(Tensor patchErrors, Tensor lossMask)
+    {
+        Tensor m = lossMask.to(patchErrors.dtype);
+        return patchErrors.mul(m).sum() / m.sum().clamp_min(1.0);
     }
 
     /// <summary>

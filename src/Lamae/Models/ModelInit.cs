@@ -4,12 +4,17 @@ using static TorchSharp.torch;
 
 namespace Lamae.Models;
 
-/// <summary>MAE's weight initialisation: Xavier-uniform linear weights, zero biases, LayerNorm (1, 0), normal(0, std) for learned vectors.</summary>
+/// <summary>
+/// MAE's weight initialisation: Xavier-uniform linear weights, zero biases, LayerNorm (1, 0), normal(0, std) for
+/// learned vectors; the patch embedding's Xavier bound is scaled by <see cref="ModelConfig.PatchEmbedGain"/>.
+/// </summary>
 public static class ModelInit
 {
     /// <summary>Initialises every Linear under <paramref name="root"/> and each of <paramref name="vectors"/> (latents, tokens, embeddings).</summary>
-    public static void Apply(nn.Module root, double std, params Tensor[] vectors)
+    public static void Apply(nn.Module root, ModelConfig config, params Tensor[] vectors)
     {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(config);
         using var noGrad = no_grad();
         foreach (nn.Module m in root.modules())
         {
@@ -23,9 +28,18 @@ public static class ModelInit
             }
         }
 
+        // After the loop above, which also visited the patch embedding's Linear with gain 1.
+        foreach (nn.Module m in root.modules())
+        {
+            if (m is PatchEmbed patchEmbed)
+            {
+                nn.init.xavier_uniform_(patchEmbed.Projection.weight!, config.PatchEmbedGain);
+            }
+        }
+
         foreach (Tensor v in vectors)
         {
-            nn.init.normal_(v, 0.0, std);
+            nn.init.normal_(v, 0.0, config.InitStd);
         }
     }
 }

@@ -9,6 +9,9 @@ public sealed class PatchEmbed : nn.Module<Tensor, Tensor>
 {
     private readonly Linear proj;
 
+    /// <summary>The shared Linear(P, D).</summary>
+    public Linear Projection => proj;
+
     /// <summary>Samples per patch (P).</summary>
     public int PatchSize { get; }
 

@@ -5,11 +5,11 @@ namespace Lamae.Models;
 /// <summary>Fixed 1-D sin-cos position embeddings over the patch index (MAE's get_1d_sincos_pos_embed_from_grid).</summary>
 public static class SinCosPositions
 {
-    // The transformer's wavelength base (Vaswani et al. 2017), also MAE's.
-    private const double MaxPeriod = 10000.0;
+    /// <summary>The transformer's wavelength base (Vaswani et al. 2017), also MAE's.</summary>
+    public const double DefaultMaxPeriod = 10000.0;
 
-    /// <summary>[N, D]: column d &lt; D/2 is sin(n * omega_d), column D/2 + d is cos(n * omega_d), omega_d = 1 / 10000^(d / (D/2)).</summary>
-    public static Tensor Create(int positions, int dim)
+    /// <summary>[N, D]: column d &lt; D/2 is sin(n * omega_d), column D/2 + d is cos(n * omega_d), omega_d = 1 / maxPeriod^(d / (D/2)).</summary>
+    public static Tensor Create(int positions, int dim, double maxPeriod = DefaultMaxPeriod)
     {
         if (dim % 2 != 0)
         {
@@ -22,7 +22,7 @@ public static class SinCosPositions
         {
             for (int d = 0; d < half; d++)
             {
-                double omega = 1.0 / Math.Pow(MaxPeriod, d / (double)half);
+                double omega = 1.0 / Math.Pow(maxPeriod, d / (double)half);
                 values[(n * dim) + d] = (float)Math.Sin(n * omega);
                 values[(n * dim) + half + d] = (float)Math.Cos(n * omega);
             }

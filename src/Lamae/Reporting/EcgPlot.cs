@@ -28,7 +28,7 @@ public static class EcgPlot
     private const double FooterFontMm = 3.2;
 
     // A plain sans face as printouts use; ScottPlot's own "sans" pick is a serif face on some Linux systems.
-    private static readonly string FontName = SkiaSharp.SKFontManager.Default.MatchFamily("DejaVu Sans") is null ? Fonts.Sans : "DejaVu Sans";
+    internal static readonly string FontName = SkiaSharp.SKFontManager.Default.MatchFamily("DejaVu Sans") is null ? Fonts.Sans : "DejaVu Sans";
 
     // Traces stop this far inside their row, so that neighbouring rows never touch.
     private const double ClipInsetMm = 0.5;

@@ -18,9 +18,19 @@ public sealed record EpochMetrics
     [JsonPropertyName("train_loss")]
     public double TrainLoss { get; init; }
 
-    /// <summary>Validation masked-patch loss; null when no validation ran this epoch.</summary>
+    /// <summary>Validation loss (the objective: every hidden patch, dropped leads included); null when no validation ran this epoch.</summary>
     [JsonPropertyName("val_loss")]
     public double? ValidationLoss { get; init; }
+
+    /// <summary>Validation error on the hidden patches of leads the encoder saw in part (masked models).</summary>
+    [JsonPropertyName("val_masked_loss")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? ValidationMaskedLoss { get; init; }
+
+    /// <summary>Validation error on leads hidden whole, rebuilt from the other leads alone (LAMAE's whole-lead dropout).</summary>
+    [JsonPropertyName("val_dropped_loss")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? ValidationDroppedLoss { get; init; }
 
     /// <summary>Learning rate of the epoch's last step.</summary>
     [JsonPropertyName("lr")]

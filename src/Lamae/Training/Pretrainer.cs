@@ -21,14 +21,20 @@ public static class Pretrainer
     private const string MaskGenerator = "masks";
     private const long ValidationSeedOffset = 1_000_003;
 
-    /// <summary>Runs (or, with <paramref name="resume"/>, continues) pretraining; returns the metrics of every epoch run now.</summary>
+    /// <summary>
+    /// Runs (or, with <paramref name="resume"/>, continues) pretraining on <paramref name="device"/> (default the
+    /// CPU; the model is moved there, batches follow step by step); returns the metrics of every epoch run now.
+    /// Masks are drawn on the CPU in every case, so a seed gives the same run on any device.
+    /// </summary>
     public static IReadOnlyList<EpochMetrics> Run(IPretrainModel trainable, object modelConfig, EcgCache cache, PretrainOptions options, string runDir,
-        bool resume, IProgress<PretrainProgress>? progress = null, CancellationToken cancel = default)
+        bool resume, IProgress<PretrainProgress>? progress = null, Device? device = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(trainable);
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(options);
         var model = trainable as nn.Module ?? throw new ArgumentException("the model is not a TorchSharp module", nameof(trainable));
+        device ??= CPU;
+        model.to(device);  // before the optimiser is made, so its state lives beside the weights
         Directory.CreateDirectory(runDir);
         string checkpoint = Path.Combine(runDir, "checkpoint.ckpt");
         if (!resume && File.Exists(checkpoint))
@@ -79,7 +85,7 @@ public static class Pretrainer
                 using (batch)
                 {
                     cancel.ThrowIfCancellationRequested();
-                    StepResult step = loop.RunStep(() => Loss(trainable, batch, masks));
+                    StepResult step = loop.RunStep(() => Forward(trainable, batch, masks, device).Loss);
                     lossSum += step.Loss;
                     lr = step.LearningRate;
                     batches++;
@@ -90,13 +96,15 @@ public static class Pretrainer
             }
 
             double seconds = clock.Elapsed.TotalSeconds;
-            double? val = ValidationLoss(trainable, model, validation, options);
+            ValidationResult? val = Validate(trainable, model, validation, options, device);
             var metrics = new EpochMetrics
             {
                 Epoch = epoch,
                 Step = loop.Step,
                 TrainLoss = batches == 0 ? double.NaN : lossSum / batches,
-                ValidationLoss = val,
+                ValidationLoss = val?.Loss,
+                ValidationMaskedLoss = val?.Parts.MaskedLoss,
+                ValidationDroppedLoss = val?.Parts.DroppedLoss,
                 LearningRate = lr,
                 EcgPerSecond = ecgs / seconds,
                 Seconds = seconds,
@@ -131,12 +139,15 @@ public static class Pretrainer
         return count == 0 ? null : sum / count;
     }
 
-    // Batches hold the 12 leads in canonical order, so the lead ids are 0-11 for every ECG.
-    private static Tensor Loss(IPretrainModel model, EcgBatch batch, Generator generator) =>
-        model.pretrain_loss(batch.Signals, LamaeModel.CanonicalLeadIds(batch.Count, batch.Signals.device), batch.LeadMask, generator);
+    // Batches hold the 12 leads in canonical order, so the lead ids are 0-11 for every ECG. On the CPU .to is a no-op.
+    private static PretrainOutput Forward(IPretrainModel model, EcgBatch batch, Generator generator, Device device) =>
+        model.pretrain_forward(batch.Signals.to(device), LamaeModel.CanonicalLeadIds(batch.Count, device), batch.LeadMask.to(device), generator);
 
-    /// <summary>Mean loss over the validation split with masks from a fixed seed, so epochs compare like for like.</summary>
-    public static double? ValidationLoss(IPretrainModel trainable, nn.Module model, EcgBatchLoader validation, PretrainOptions options)
+    /// <summary>
+    /// Mean loss over the validation split with masks from a fixed seed, so epochs compare like for like, and for
+    /// masked models its split into hidden patches of visible leads and patches of dropped leads; null without a split.
+    /// </summary>
+    public static ValidationResult? Validate(IPretrainModel trainable, nn.Module model, EcgBatchLoader validation, PretrainOptions options, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(trainable);
         ArgumentNullException.ThrowIfNull(model);
@@ -151,6 +162,7 @@ public static class Pretrainer
         using var generator = new Generator((ulong)(options.Seed + ValidationSeedOffset));
         double sum = 0;
         int n = 0;
+        var parts = default(ReconstructionParts);
         using (no_grad())
         {
             foreach (EcgBatch batch in validation.Epoch(0))
@@ -158,7 +170,9 @@ public static class Pretrainer
                 using (batch)
                 using (var scope = NewDisposeScope())
                 {
-                    sum += Loss(trainable, batch, generator).to(ScalarType.Float32).item<float>() * batch.Count;
+                    PretrainOutput output = Forward(trainable, batch, generator, device ?? CPU);
+                    sum += output.Loss.to(ScalarType.Float32).item<float>() * batch.Count;
+                    parts += ReconstructionParts.Of(output);
                     n += batch.Count;
                 }
 
@@ -170,6 +184,19 @@ public static class Pretrainer
         }
 
         model.train();
-        return n == 0 ? null : sum / n;
+        if (n == 0)
+        {
+            return null;
+        }
+
+        // Masked models: the objective over the whole split, every hidden patch weighted alike (batches differ in
+        // how many patches they hide); other models: the mean of the batch losses, weighted by ECGs.
+        long hidden = parts.MaskedCount + parts.DroppedCount;
+        return new ValidationResult(hidden > 0 ? (parts.MaskedSum + parts.DroppedSum) / hidden : sum / n, parts);
     }
 }
+
+/// <summary>One validation pass: the objective and, for masked models, its parts.</summary>
+/// <param name="Loss">Mean validation loss (the pretraining objective).</param>
+/// <param name="Parts">Masked-patch and dropped-lead errors (all zero for the contrastive model).</param>
+public sealed record ValidationResult(double Loss, ReconstructionParts Parts);

@@ -32,8 +32,12 @@ public sealed class PretrainCommandTests : IDisposable
         using JsonDocument doc = JsonDocument.Parse(r.Stdout);
         JsonElement epoch = Assert.Single(doc.RootElement.GetProperty("epochs").EnumerateArray());
         Assert.True(epoch.GetProperty("train_loss").GetDouble() > 0);
+        double total = epoch.GetProperty("val_loss").GetDouble();
+        double masked = epoch.GetProperty("val_masked_loss").GetDouble();
+        double dropped = epoch.TryGetProperty("val_dropped_loss", out JsonElement d) ? d.GetDouble() : masked;   // absent when no validation ECG dropped a lead
+        Assert.InRange(total, Math.Min(masked, dropped) - 1e-6, Math.Max(masked, dropped) + 1e-6);   // the objective mixes its two parts
         Assert.InRange(doc.RootElement.GetProperty("meanPredictorValidationLoss").GetDouble(), 0.9, 1.1);   // standardised leads
-        foreach (string f in new[] { "config.json", "metrics.jsonl", "checkpoint.ckpt", "model.safetensors" })
+        foreach (string f in new[] { "config.json", "metrics.jsonl", "curve.png", "checkpoint.ckpt", "model.safetensors" })
         {
             Assert.True(File.Exists(Path.Combine(run, f)), f);
         }
@@ -56,6 +60,8 @@ public sealed class PretrainCommandTests : IDisposable
 
     [Theory]
     [InlineData("--model", "bert")]
+    [InlineData("--lr", "0")]
+    [InlineData("--batch", "0")]
     [InlineData("--mask-ratio", "1.5")]
     [InlineData("--lead-dropout", "2")]
     [InlineData("--epochs", "0")]

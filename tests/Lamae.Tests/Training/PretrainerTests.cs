@@ -112,7 +112,7 @@ public sealed class PretrainerTests : IDisposable
                     cts.Cancel();
                 }
             });
-            Assert.ThrowsAny<OperationCanceledException>(() => Pretrainer.Run(b, new { }, cache, Options, resumed, resume: false, stop, cts.Token));
+            Assert.ThrowsAny<OperationCanceledException>(() => Pretrainer.Run(b, new { }, cache, Options, resumed, resume: false, stop, cancel: cts.Token));
         }
 
         using var c = new PatchAutoencoder(99);   // other initial weights: all must come from the checkpoint
@@ -158,7 +158,7 @@ public sealed class PretrainerTests : IDisposable
                     cts.Cancel();
                 }
             });
-            Assert.ThrowsAny<OperationCanceledException>(() => Pretrainer.Run(b, micro, cache, options, resumed, resume: false, stop, cts.Token));
+            Assert.ThrowsAny<OperationCanceledException>(() => Pretrainer.Run(b, micro, cache, options, resumed, resume: false, stop, cancel: cts.Token));
         }
 
         using var c = new LamaeModel(micro);   // its own initial weights: everything must come from the checkpoint
