@@ -22,8 +22,8 @@ public static class PretrainCommand
         var cache = new Option<string>("--cache") { Description = "A cache from 'lamae cache build' at the preset's rate", Required = true };
         var outDir = new Option<string>("--out") { Description = "Run folder: config.json, metrics.jsonl, checkpoint.ckpt, model.safetensors", Required = true };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training split", DefaultValueFactory = _ => 5 };
-        var batch = new Option<int?>("--batch") { Description = "ECGs per step (default: the preset's, tiny 4, base 256)" };
-        var lr = new Option<double?>("--lr") { Description = "Base learning rate per 256 ECGs, scaled by batch / 256 (default: the preset's, tiny 0.096, base 1.5e-4)" };
+        var batch = new Option<int?>("--batch") { Description = "ECGs per step (default: the preset's, tiny 4 (contrastive 64), base 256)" };
+        var lr = new Option<double?>("--lr") { Description = "Base learning rate per 256 ECGs, scaled by batch / 256 (default: the preset's, tiny 0.096 (contrastive 0.006), base 1.5e-4)" };
         var checkpointEvery = new Option<long>("--checkpoint-every") { Description = "Steps between checkpoints (also at every epoch end)", DefaultValueFactory = _ => 200 };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out exactly where its checkpoint stopped" };
         var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
@@ -40,7 +40,7 @@ public static class PretrainCommand
             torch.Device target = TorchRuntime.ResolveDevice(parse.GetValue(device)!);  // one line when this build has no CUDA
 
             ModelConfig config = ModelConfig.Preset(parse.GetValue(preset)!);
-            PretrainOptions defaults = PretrainOptions.ForPreset(config);
+            PretrainOptions defaults = PretrainOptions.ForPreset(config, parse.GetValue(model)!);
             int e = parse.GetValue(epochs), b = parse.GetValue(batch) ?? defaults.BatchSize;
             double baseLr = parse.GetValue(lr) ?? defaults.BaseLearningRate;
             if (e < 1 || b < 1)

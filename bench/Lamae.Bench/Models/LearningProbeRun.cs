@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Globalization;
+using Lamae.Cache;
+using Lamae.Io.Datasets;
+using Lamae.Models;
+using Lamae.Runtime;
+using Lamae.Training;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Lamae.Bench.Models;
+
+/// <summary>
+/// `Lamae.Bench probe CACHE MODEL STEPS BATCH PEAK_LR [key=value ...]`: how fast a model leaves the predict-the-mean
+/// plateau. Trains on the cache's training split at a constant rate after a 50-step warm-up (no cosine, so runs of
+/// different lengths compare) and prints, every 100 steps, the mean training loss and, for LAMAE, its split into
+/// hidden patches of visible leads ("masked") and leads hidden whole ("dropped"). Overrides of the tiny preset:
+/// K (latents), P (patch size), dropout (lead-dropout probability), mask, decoderDepth, gain (patch-embedding
+/// gain), period (sin-cos max period), normpix (0/1). The tuning in docs/pretraining.md was measured with it.
+/// </summary>
+internal static class LearningProbeRun
+{
+    private const int WarmupSteps = 50;
+    private const int ReportEvery = 100;
+
+    public static int Run(string[] args)
+    {
+        if (args.Length < 6)
+        {
+            Console.Error.WriteLine("usage: probe CACHE MODEL STEPS BATCH PEAK_LR [key=value ...]");
+            return 1;
+        }
+
+        string dir = args[1], name = args[2];
+        int steps = int.Parse(args[3], CultureInfo.InvariantCulture), batch = int.Parse(args[4], CultureInfo.InvariantCulture);
+        double peak = double.Parse(args[5], CultureInfo.InvariantCulture);
+        ModelConfig config = args.Skip(6).Aggregate(ModelConfig.Tiny, Override).Validate();
+        TorchRuntime.Configure(2);
+        random.manual_seed(0);
+        using IPretrainModel model = ModelFactory.Create(name, config);
+        var module = (nn.Module)model;
+        var optimizer = ParameterGroups.Split(module).CreateAdamW(peak);
+        IList<Parameter> parameters = [.. module.parameters()];
+        using EcgCache cache = EcgCache.Open(dir);
+        using var loader = new EcgBatchLoader(cache, RecordFilter.Split(DatasetSplit.Train), new LoaderOptions { BatchSize = batch, Seed = 1, DropLast = true, CropSamples = config.Samples });
+        using var masks = new Generator(5);
+        Console.WriteLine($"{name}: {config}");
+        int step = 0;
+        double loss = 0;
+        var parts = default(ReconstructionParts);
+        var clock = Stopwatch.StartNew();
+        for (int epoch = 0; step < steps; epoch++)
+        {
+            foreach (EcgBatch b in loader.Epoch(epoch))
+            {
+                using (b)
+                using (var scope = NewDisposeScope())
+                {
+                    foreach (var group in optimizer.ParamGroups)
+                    {
+                        group.LearningRate = peak * Math.Min(1.0, (step + 1) / (double)WarmupSteps);
+                    }
+
+                    optimizer.zero_grad();
+                    PretrainOutput output = model.pretrain_forward(b.Signals, LamaeModel.CanonicalLeadIds(b.Count), b.LeadMask, masks);
+                    output.Loss.backward();
+                    nn.utils.clip_grad_norm_(parameters, GradientClipping.DefaultMaxNorm);
+                    optimizer.step();
+                    loss += output.Loss.item<float>();
+                    parts += ReconstructionParts.Of(output);
+                    step++;
+                }
+
+                if (step % ReportEvery == 0)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"step {step,5}  loss {loss / ReportEvery:F4}  masked {parts.MaskedLoss ?? double.NaN:F4}  dropped {parts.DroppedLoss ?? double.NaN:F4}  {step * (double)batch / clock.Elapsed.TotalSeconds:F1} ECG/s"));
+                    loss = 0;
+                    parts = default;
+                }
+
+                if (step >= steps)
+                {
+                    break;
+                }
+            }
+        }
+
+        return 0;
+    }
+
+    private static ModelConfig Override(ModelConfig c, string setting)
+    {
+        string[] kv = setting.Split('=', 2);
+        string v = kv.Length == 2 ? kv[1] : throw new ArgumentException($"expected key=value, got '{setting}'");
+        double d = double.Parse(v, CultureInfo.InvariantCulture);
+        return kv[0] switch
+        {
+            "K" => c with { Latents = (int)d },
+            "P" => c with { PatchSize = (int)d },
+            "dropout" => c with { LeadDropout = c.LeadDropout with { Probability = d } },
+            "mask" => c with { MaskRatio = d },
+            "decoderDepth" => c with { DecoderDepth = (int)d },
+            "gain" => c with { PatchEmbedGain = d },
+            "period" => c with { PositionMaxPeriod = d },
+            "normpix" => c with { NormPixLoss = d != 0 },
+            _ => throw new ArgumentException($"unknown override '{kv[0]}'"),
+        };
+    }
+}
