@@ -17,12 +17,13 @@ namespace Lamae.Bench.Models;
 /// different lengths compare) and prints, every 100 steps, the mean training loss and, for LAMAE, its split into
 /// hidden patches of visible leads ("masked") and leads hidden whole ("dropped"). Overrides of the tiny preset:
 /// K (latents), P (patch size), dropout (lead-dropout probability), mask, decoderDepth, gain (patch-embedding
-/// gain), period (sin-cos max period), normpix (0/1). The tuning in docs/pretraining.md was measured with it.
+/// gain), period (sin-cos max period), normpix (0/1); and every=N to report every N steps instead of 100.
+/// The tuning in docs/pretraining.md was measured with it (every=25).
 /// </summary>
 internal static class LearningProbeRun
 {
     private const int WarmupSteps = 50;
-    private const int ReportEvery = 100;
+    private const int DefaultReportEvery = 100;
 
     public static int Run(string[] args)
     {
@@ -35,7 +36,10 @@ internal static class LearningProbeRun
         string dir = args[1], name = args[2];
         int steps = int.Parse(args[3], CultureInfo.InvariantCulture), batch = int.Parse(args[4], CultureInfo.InvariantCulture);
         double peak = double.Parse(args[5], CultureInfo.InvariantCulture);
-        ModelConfig config = args.Skip(6).Aggregate(ModelConfig.Tiny, Override).Validate();
+        string[] settings = args.Skip(6).ToArray();
+        int reportEvery = settings.Where(a => a.StartsWith("every=", StringComparison.Ordinal))
+            .Select(a => int.Parse(a["every=".Length..], CultureInfo.InvariantCulture)).DefaultIfEmpty(DefaultReportEvery).Last();
+        ModelConfig config = settings.Where(a => !a.StartsWith("every=", StringComparison.Ordinal)).Aggregate(ModelConfig.Tiny, Override).Validate();
         TorchRuntime.Configure(2);
         random.manual_seed(0);
         using IPretrainModel model = ModelFactory.Create(name, config);
@@ -43,7 +47,7 @@ internal static class LearningProbeRun
         var optimizer = ParameterGroups.Split(module).CreateAdamW(peak);
         IList<Parameter> parameters = [.. module.parameters()];
         using EcgCache cache = EcgCache.Open(dir);
-        using var loader = new EcgBatchLoader(cache, RecordFilter.Split(DatasetSplit.Train), new LoaderOptions { BatchSize = batch, Seed = 1, DropLast = true, CropSamples = config.Samples });
+        using var loader = new EcgBatchLoader(cache, RecordFilter.Split(DatasetSplit.Train), new LoaderOptions { BatchSize = batch, Seed = 1, DropLast = true });
         using var masks = new Generator(5);
         Console.WriteLine($"{name}: {config}");
         int step = 0;
@@ -72,10 +76,10 @@ internal static class LearningProbeRun
                     step++;
                 }
 
-                if (step % ReportEvery == 0)
+                if (step % reportEvery == 0)
                 {
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"step {step,5}  loss {loss / ReportEvery:F4}  masked {parts.MaskedLoss ?? double.NaN:F4}  dropped {parts.DroppedLoss ?? double.NaN:F4}  {step * (double)batch / clock.Elapsed.TotalSeconds:F1} ECG/s"));
+                        $"step {step,5}  loss {loss / reportEvery:F4}  masked {parts.MaskedLoss ?? double.NaN:F4}  dropped {parts.DroppedLoss ?? double.NaN:F4}  {step * (double)batch / clock.Elapsed.TotalSeconds:F1} ECG/s"));
                     loss = 0;
                     parts = default;
                 }
