@@ -108,6 +108,7 @@ internal static class LearningProbeRun
             "decoderDepth" => c with { DecoderDepth = (int)d },
             "gain" => c with { PatchEmbedGain = d },
             "period" => c with { PositionMaxPeriod = d },
+            "mimetic" => c with { MimeticAttention = d != 0 },
             "normpix" => c with { NormPixLoss = d != 0 },
             _ => throw new ArgumentException($"unknown override '{kv[0]}'"),
         };

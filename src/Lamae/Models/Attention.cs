@@ -24,6 +24,18 @@ public sealed class Attention : nn.Module
         RegisterComponents();
     }
 
+    /// <summary>
+    /// Mimetic initialisation (Trockman and Kolter 2023, simplified): the key projection starts equal to the query
+    /// projection, so W_q^T W_k is positive semi-definite in every head and tokens first attend to tokens like
+    /// themselves (the same time position, the same waveform) instead of uniformly.
+    /// </summary>
+    public void TieKeyToQueryInit()
+    {
+        using var noGrad = no_grad();
+        long d = proj.weight!.shape[0];
+        qkv.weight!.narrow(0, d, d).copy_(qkv.weight.narrow(0, 0, d));
+    }
+
     /// <summary>x [B, S, D], keyValid [B, S] (true = may be attended to; null = all) -> [B, S, D].</summary>
     public Tensor forward(Tensor x, Tensor? keyValid = null) => forward(x, keyValid, needWeights: false).Output;
 

@@ -26,6 +26,14 @@ public sealed class CrossAttention : nn.Module
         RegisterComponents();
     }
 
+    /// <summary>Mimetic initialisation: the key projection starts equal to the query projection (see <see cref="Attention.TieKeyToQueryInit"/>).</summary>
+    public void TieKeyToQueryInit()
+    {
+        using var noGrad = no_grad();
+        long d = q.weight!.shape[0];
+        kv.weight!.narrow(0, 0, d).copy_(q.weight);
+    }
+
     /// <summary>x [B, Sq, D], context [B, Sk, D], contextValid [B, Sk] (true = may be attended to) -> [B, Sq, D].</summary>
     public Tensor forward(Tensor x, Tensor context, Tensor? contextValid = null) => forward(x, context, contextValid, needWeights: false).Output;
 

@@ -84,6 +84,9 @@ public sealed record ModelConfig
     /// </summary>
     public double PatchEmbedGain { get; init; } = 3.0;
 
+    /// <summary>Start every attention's key projection equal to its query projection (mimetic initialisation).</summary>
+    public bool MimeticAttention { get; init; }
+
     /// <summary>Std of the normal initialisation of latents, mask token and lead embeddings.</summary>
     public double InitStd { get; init; } = 0.02; // MAE / timm
 

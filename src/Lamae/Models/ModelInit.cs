@@ -35,6 +35,14 @@ public static class ModelInit
             {
                 nn.init.xavier_uniform_(patchEmbed.Projection.weight!, config.PatchEmbedGain);
             }
+            else if (config.MimeticAttention && m is Attention attention)
+            {
+                attention.TieKeyToQueryInit();
+            }
+            else if (config.MimeticAttention && m is CrossAttention crossAttention)
+            {
+                crossAttention.TieKeyToQueryInit();
+            }
         }
 
         foreach (Tensor v in vectors)
