@@ -17,7 +17,8 @@ namespace Lamae.Bench.Models;
 /// different lengths compare) and prints, every 100 steps, the mean training loss and, for LAMAE, its split into
 /// hidden patches of visible leads ("masked") and leads hidden whole ("dropped"). Overrides of the tiny preset:
 /// K (latents), P (patch size), dropout (lead-dropout probability), mask, decoderDepth, gain (patch-embedding
-/// gain), period (sin-cos max period), normpix (0/1); and every=N to report every N steps instead of 100.
+/// gain), period (sin-cos max period), mimetic (0/1), normpix (0/1); every=N to report every N steps instead of
+/// 100, and seed=S to draw the weights, the data order and the masks from other seeds (default 0).
 /// The tuning in docs/pretraining.md was measured with it (every=25).
 /// </summary>
 internal static class LearningProbeRun
@@ -37,18 +38,20 @@ internal static class LearningProbeRun
         int steps = int.Parse(args[3], CultureInfo.InvariantCulture), batch = int.Parse(args[4], CultureInfo.InvariantCulture);
         double peak = double.Parse(args[5], CultureInfo.InvariantCulture);
         string[] settings = args.Skip(6).ToArray();
-        int reportEvery = settings.Where(a => a.StartsWith("every=", StringComparison.Ordinal))
-            .Select(a => int.Parse(a["every=".Length..], CultureInfo.InvariantCulture)).DefaultIfEmpty(DefaultReportEvery).Last();
-        ModelConfig config = settings.Where(a => !a.StartsWith("every=", StringComparison.Ordinal)).Aggregate(ModelConfig.Tiny, Override).Validate();
+        int Setting(string key, int fallback) => settings.Where(a => a.StartsWith(key + "=", StringComparison.Ordinal))
+            .Select(a => int.Parse(a[(key.Length + 1)..], CultureInfo.InvariantCulture)).DefaultIfEmpty(fallback).Last();
+        int reportEvery = Setting("every", DefaultReportEvery), seed = Setting("seed", 0);
+        ModelConfig config = settings.Where(a => !a.StartsWith("every=", StringComparison.Ordinal) && !a.StartsWith("seed=", StringComparison.Ordinal))
+            .Aggregate(ModelConfig.Tiny, Override).Validate();
         TorchRuntime.Configure(2);
-        random.manual_seed(0);
+        random.manual_seed(seed);
         using IPretrainModel model = ModelFactory.Create(name, config);
         var module = (nn.Module)model;
         var optimizer = ParameterGroups.Split(module).CreateAdamW(peak);
         IList<Parameter> parameters = [.. module.parameters()];
         using EcgCache cache = EcgCache.Open(dir);
-        using var loader = new EcgBatchLoader(cache, RecordFilter.Split(DatasetSplit.Train), new LoaderOptions { BatchSize = batch, Seed = 1, DropLast = true });
-        using var masks = new Generator(5);
+        using var loader = new EcgBatchLoader(cache, RecordFilter.Split(DatasetSplit.Train), new LoaderOptions { BatchSize = batch, Seed = seed + 1, DropLast = true });
+        using var masks = new Generator((ulong)seed + 5);
         Console.WriteLine($"{name}: {config}");
         int step = 0;
         double loss = 0;

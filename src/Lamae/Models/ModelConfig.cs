@@ -84,8 +84,13 @@ public sealed record ModelConfig
     /// </summary>
     public double PatchEmbedGain { get; init; } = 3.0;
 
-    /// <summary>Start every attention's key projection equal to its query projection (mimetic initialisation).</summary>
-    public bool MimeticAttention { get; init; }
+    /// <summary>
+    /// Start every attention's key projection equal to its query projection (after Trockman and Kolter's mimetic
+    /// initialisation), so attention first prefers similar tokens instead of averaging. tiny LAMAE, 2,000 steps of
+    /// batch 4, two seeds: objective / masked loss 0.875 / 0.827 and 0.872 / 0.830 with it, 0.892 / 0.852 and
+    /// 0.902 / 0.870 without (docs/pretraining.md).
+    /// </summary>
+    public bool MimeticAttention { get; init; } = true;
 
     /// <summary>Std of the normal initialisation of latents, mask token and lead embeddings.</summary>
     public double InitStd { get; init; } = 0.02; // MAE / timm

@@ -28,7 +28,7 @@ public class ModelInitTests
         using var scope = NewDisposeScope();
         random.manual_seed(1);
         using var tied = new LamaeModel(MicroConfig.Value with { MimeticAttention = true });
-        using var plain = new LamaeModel(MicroConfig.Value);
+        using var plain = new LamaeModel(MicroConfig.Value with { MimeticAttention = false });
 
         var tiedPairs = QueryKeyPairs(tied).ToList();
         Assert.True(tiedPairs.Count >= 5);   // encoder, latent rounds (cross, self, lead cross), decoder (self, cross)
