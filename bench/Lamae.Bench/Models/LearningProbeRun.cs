@@ -47,37 +47,36 @@ internal static class LearningProbeRun
         random.manual_seed(seed);
         using IPretrainModel model = ModelFactory.Create(name, config);
         var module = (nn.Module)model;
-        var optimizer = ParameterGroups.Split(module).CreateAdamW(peak);
-        IList<Parameter> parameters = [.. module.parameters()];
+        // The engine's own step (TrainingLoop); a cosine whose floor is the peak keeps the rate constant after warm-up.
+        var schedule = new LearningRateSchedule
+        {
+            BaseLearningRate = peak * LearningRateSchedule.ReferenceBatchSize / batch, BatchSize = batch,
+            WarmupSteps = WarmupSteps, TotalSteps = steps,
+        };
+        schedule = schedule with { MinLearningRate = schedule.PeakLearningRate };  // exactly the peak, whatever the rounding
+        var loop = new TrainingLoop(module, ParameterGroups.Split(module).CreateAdamW(peak), schedule);
         using EcgCache cache = EcgCache.Open(dir);
         using var loader = new EcgBatchLoader(cache, RecordFilter.Split(DatasetSplit.Train), new LoaderOptions { BatchSize = batch, Seed = seed + 1, DropLast = true });
         using var masks = new Generator((ulong)seed + 5);
         Console.WriteLine($"{name}: {config}");
-        int step = 0;
         double loss = 0;
         var parts = default(ReconstructionParts);
         var clock = Stopwatch.StartNew();
-        for (int epoch = 0; step < steps; epoch++)
+        for (int epoch = 0; loop.Step < steps; epoch++)
         {
             foreach (EcgBatch b in loader.Epoch(epoch))
             {
                 using (b)
-                using (var scope = NewDisposeScope())
                 {
-                    foreach (var group in optimizer.ParamGroups)
+                    loss += loop.RunStep(() =>
                     {
-                        group.LearningRate = peak * Math.Min(1.0, (step + 1) / (double)WarmupSteps);
-                    }
-
-                    optimizer.zero_grad();
-                    PretrainOutput output = model.pretrain_forward(b.Signals, LamaeModel.CanonicalLeadIds(b.Count), b.LeadMask, masks);
-                    output.Loss.backward();
-                    nn.utils.clip_grad_norm_(parameters, GradientClipping.DefaultMaxNorm);
-                    optimizer.step();
-                    loss += output.Loss.item<float>();
-                    parts += ReconstructionParts.Of(output);
-                    step++;
+                        PretrainOutput output = model.pretrain_forward(b.Signals, LamaeModel.CanonicalLeadIds(b.Count), b.LeadMask, masks);
+                        parts += ReconstructionParts.Of(output);
+                        return output.Loss;
+                    }).Loss;
                 }
+
+                long step = loop.Step;
 
                 if (step % reportEvery == 0)
                 {
@@ -87,7 +86,7 @@ internal static class LearningProbeRun
                     parts = default;
                 }
 
-                if (step >= steps)
+                if (loop.Step >= steps)
                 {
                     break;
                 }
