@@ -17,7 +17,8 @@ namespace Lamae.Bench.Models;
 /// different lengths compare) and prints, every 100 steps, the mean training loss and, for LAMAE, its split into
 /// hidden patches of visible leads ("masked") and leads hidden whole ("dropped"). Overrides of the tiny preset:
 /// K (latents), P (patch size), dropout (lead-dropout probability), mask, decoderDepth, gain (patch-embedding
-/// gain), period (sin-cos max period), mimetic (0/1), normpix (0/1); every=N to report every N steps instead of
+/// gain), period (sin-cos max period), mimetic (0/1), normpix (0/1), anchors (0/1: latent time anchors),
+/// locality (latent ALiBi slope), rounds (latent rounds); every=N to report every N steps instead of
 /// 100, and seed=S to draw the weights, the data order and the masks from other seeds (default 0).
 /// The tuning in docs/pretraining.md was measured with it (every=25).
 /// </summary>
@@ -111,6 +112,9 @@ internal static class LearningProbeRun
             "gain" => c with { PatchEmbedGain = d },
             "period" => c with { PositionMaxPeriod = d },
             "mimetic" => c with { MimeticAttention = d != 0 },
+            "anchors" => c with { LatentTimeAnchors = d != 0 },
+            "locality" => c with { LatentLocality = d },
+            "rounds" => c with { LatentRounds = (int)d },
             "normpix" => c with { NormPixLoss = d != 0 },
             _ => throw new ArgumentException($"unknown override '{kv[0]}'"),
         };

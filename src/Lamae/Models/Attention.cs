@@ -49,13 +49,19 @@ public sealed class Attention : nn.Module
     }
 
     /// <summary>
-    /// q [B, H, Sq, dh], k and v [B, H, Sk, dh], keyValid [B, Sk] -> ([B, H, Sq, dh], weights [B, H, Sq, Sk]).
-    /// Masked keys get the most negative finite score, so a row with no valid key averages instead of giving NaN.
+    /// q [B, H, Sq, dh], k and v [B, H, Sk, dh], keyValid [B, Sk], an additive score bias broadcastable to
+    /// [B, H, Sq, Sk] -> ([B, H, Sq, dh], weights [B, H, Sq, Sk]). Masked keys get the most negative finite score,
+    /// so a row with no valid key averages instead of giving NaN.
     /// </summary>
-    internal static (Tensor Output, Tensor? Weights) ScaledDotProduct(Tensor q, Tensor k, Tensor v, Tensor? keyValid, bool needWeights)
+    internal static (Tensor Output, Tensor? Weights) ScaledDotProduct(Tensor q, Tensor k, Tensor v, Tensor? keyValid, bool needWeights, Tensor? bias = null)
     {
         double scale = 1.0 / Math.Sqrt(q.shape[^1]);
         Tensor scores = matmul(q, k.transpose(-2, -1)).mul(scale);  // [B, H, Sq, Sk]
+        if (bias is not null)
+        {
+            scores = scores + bias;
+        }
+
         if (keyValid is not null)
         {
             scores = scores.masked_fill(keyValid.logical_not().unsqueeze(1).unsqueeze(1), float.MinValue);

@@ -34,16 +34,19 @@ public sealed class CrossAttention : nn.Module
         kv.weight!.narrow(0, 0, d).copy_(q.weight);
     }
 
-    /// <summary>x [B, Sq, D], context [B, Sk, D], contextValid [B, Sk] (true = may be attended to) -> [B, Sq, D].</summary>
-    public Tensor forward(Tensor x, Tensor context, Tensor? contextValid = null) => forward(x, context, contextValid, needWeights: false).Output;
+    /// <summary>
+    /// x [B, Sq, D], context [B, Sk, D], contextValid [B, Sk] (true = may be attended to), bias broadcastable to
+    /// [B, H, Sq, Sk] (added to the scores; see <see cref="TimeLocality"/>) -> [B, Sq, D].
+    /// </summary>
+    public Tensor forward(Tensor x, Tensor context, Tensor? contextValid = null, Tensor? bias = null) => forward(x, context, contextValid, needWeights: false, bias).Output;
 
-    /// <summary>As <see cref="forward(Tensor, Tensor, Tensor?)"/>, also returning the weights [B, H, Sq, Sk] when asked.</summary>
-    public (Tensor Output, Tensor? Weights) forward(Tensor x, Tensor context, Tensor? contextValid, bool needWeights)
+    /// <summary>As <see cref="forward(Tensor, Tensor, Tensor?, Tensor?)"/>, also returning the weights [B, H, Sq, Sk] when asked.</summary>
+    public (Tensor Output, Tensor? Weights) forward(Tensor x, Tensor context, Tensor? contextValid, bool needWeights, Tensor? bias = null)
     {
         long b = x.shape[0], sq = x.shape[1], d = x.shape[2], sk = context.shape[1];
         Tensor query = q.forward(x).view(b, sq, heads, d / heads).transpose(1, 2);  // [B, H, Sq, dh]
         Tensor[] kvParts = kv.forward(context).view(b, sk, 2, heads, d / heads).permute(2, 0, 3, 1, 4).unbind(0);  // 2 x [B, H, Sk, dh]
-        (Tensor o, Tensor? w) = Attention.ScaledDotProduct(query, kvParts[0], kvParts[1], contextValid, needWeights);  // [B, H, Sq, dh]
+        (Tensor o, Tensor? w) = Attention.ScaledDotProduct(query, kvParts[0], kvParts[1], contextValid, needWeights, bias);  // [B, H, Sq, dh]
         return (proj.forward(o.transpose(1, 2).reshape(b, sq, d)), w);  // [B, Sq, D]
     }
 }

@@ -30,11 +30,11 @@ public sealed class DecoderBlock : nn.Module
         RegisterComponents();
     }
 
-    /// <summary>x [B, S, D], context [B, K, D] -> [B, S, D].</summary>
-    public Tensor forward(Tensor x, Tensor context)
+    /// <summary>x [B, S, D], context [B, K, D], cross-attention score bias [B|1, H|1, S, K] or null -> [B, S, D].</summary>
+    public Tensor forward(Tensor x, Tensor context, Tensor? contextBias = null)
     {
         x = x + attn.forward(norm1.forward(x));
-        x = x + crossAttn.forward(norm2.forward(x), normContext.forward(context));
+        x = x + crossAttn.forward(norm2.forward(x), normContext.forward(context), null, contextBias);
         return x + mlp.forward(norm3.forward(x));
     }
 }

@@ -104,7 +104,8 @@ public sealed class LamaeModel : nn.Module, IPretrainModel
 
         // Latent attention over all leads' visible tokens as one set; identity lives in the lead embedding.
         Tensor tokenValid = mask.LeadVisible.unsqueeze(2).expand(b, l, nVis).reshape(b, l * nVis);  // [B, L*N_vis]
-        (Tensor set, Tensor z) = latent.forward(h.reshape(b, l * nVis, d), tokenValid);  // [B, L*N_vis, D], [B, K, D]
+        Tensor tokenTimes = mask.IdsKeep.reshape(b, l * nVis);  // [B, L*N_vis] patch index of each token
+        (Tensor set, Tensor z) = latent.forward(h.reshape(b, l * nVis, d), tokenValid, tokenTimes);  // [B, L*N_vis, D], [B, K, D]
         h = norm.forward(set).view(b, l, nVis, d).mul(mask.LeadVisible.view(b, l, 1, 1));  // [B, L, N_vis, D]
         z = norm.forward(z);  // [B, K, D]
 
@@ -132,9 +133,11 @@ public sealed class LamaeModel : nn.Module, IPretrainModel
         long c = context.shape[1];
         x = x.view(b * l, n, dd);  // [B*L, N, Dd]
         Tensor perLead = context.unsqueeze(1).expand(b, l, c, dd).reshape(b * l, c, dd);  // [B*L, K+1, Dd]
+        Tensor? bias = latent.ReadBias(arange(n, dtype: ScalarType.Float32, device: x.device).unsqueeze(0), Config.DecoderHeads, Config.LatentLocality);  // [1, H, N, K]
+        bias = bias is null ? null : nn.functional.pad(bias, [0, 1]);  // [1, H, N, K+1]: the pooled vector is timeless
         foreach (DecoderBlock block in decoderBlocks)
         {
-            x = block.forward(x, perLead);
+            x = block.forward(x, perLead, bias);
         }
 
         return decoderPred.forward(decoderNorm.forward(x)).view(b, l, n, Config.PatchSize);  // [B, L, N, P]

@@ -8,15 +8,27 @@ namespace Lamae.Models;
 /// <summary>
 /// LAMAE's cross-lead mechanism: K learned latents read the visible tokens of all leads as one set, attend
 /// among themselves, and every lead token reads the latents back. Information moves between leads only here.
+/// With <see cref="ModelConfig.LatentTimeAnchors"/> each latent also carries the sin-cos time position of its
+/// anchor, and with <see cref="ModelConfig.LatentLocality"/> the reads between latents and tokens prefer nearby
+/// times (<see cref="TimeLocality"/>), so the latents hold what all leads say about each moment of the beat.
 /// </summary>
 public sealed class LatentAttention : nn.Module
 {
     private readonly Parameter latents;  // [K, D]
+    [ComponentName(Name = "latent_pos_embed")]
+    private readonly Tensor latentPosEmbed;  // fixed buffer [K, D]: sin-cos at the anchor times, or zeros
     private readonly ModuleList<LatentRound> rounds;
+    private readonly double[] anchors;  // [K] anchor times in patches
+    private readonly double[] slopes;  // [H] locality slopes (all zero: no bias)
 
     public LatentAttention(ModelConfig config) : base(nameof(LatentAttention))
     {
         latents = new Parameter(zeros(config.Latents, config.Dim));
+        anchors = TimeLocality.Anchors(config.Latents, config.NumPatches);
+        slopes = TimeLocality.Slopes(config.Heads, config.LatentLocality);
+        latentPosEmbed = config.LatentTimeAnchors
+            ? SinCosPositions.Create(anchors, config.Dim, config.PositionMaxPeriod)
+            : zeros(config.Latents, config.Dim);
         rounds = new ModuleList<LatentRound>(Enumerable.Range(0, config.LatentRounds).Select(_ => new LatentRound(config)).ToArray());
         RegisterComponents();
     }
@@ -24,16 +36,32 @@ public sealed class LatentAttention : nn.Module
     /// <summary>The learned latents [K, D].</summary>
     public Parameter Latents => latents;
 
-    /// <summary>tokens [B, S, D] (all leads' visible tokens), tokenValid [B, S] -> (tokens [B, S, D], latents [B, K, D]).</summary>
-    public (Tensor Tokens, Tensor Latents) forward(Tensor tokens, Tensor tokenValid)
+    /// <summary>Anchor times of the latents, in patches [K].</summary>
+    public IReadOnlyList<double> Anchors => anchors;
+
+    /// <summary>
+    /// tokens [B, S, D] (all leads' visible tokens), tokenValid [B, S], tokenTimes [B, S] (patch index of each token)
+    /// -> (tokens [B, S, D], latents [B, K, D]).
+    /// </summary>
+    public (Tensor Tokens, Tensor Latents) forward(Tensor tokens, Tensor tokenValid, Tensor tokenTimes)
     {
-        Tensor z = latents.unsqueeze(0).expand(tokens.shape[0], -1, -1);  // [B, K, D]
+        Tensor z = (latents + latentPosEmbed).unsqueeze(0).expand(tokens.shape[0], -1, -1);  // [B, K, D]
+        Tensor anchorTimes = tensor(anchors.Select(a => (float)a).ToArray(), device: tokens.device).unsqueeze(0);  // [1, K]
+        Tensor? readTokens = TimeLocality.Bias(anchorTimes, tokenTimes, slopes);  // [B, H, K, S] or null
+        Tensor? readLatents = readTokens?.transpose(2, 3);  // [B, H, S, K]
         foreach (LatentRound round in rounds)
         {
-            (tokens, z) = round.forward(tokens, tokenValid, z);
+            (tokens, z) = round.forward(tokens, tokenValid, z, readTokens, readLatents);
         }
 
         return (tokens, z);
+    }
+
+    /// <summary>Score bias for queries at <paramref name="queryTimes"/> [1|B, Sq] reading the K latents: [1|B, H', Sq, K] for <paramref name="heads"/> heads, or null.</summary>
+    public Tensor? ReadBias(Tensor queryTimes, int heads, double locality)
+    {
+        Tensor anchorTimes = tensor(anchors.Select(a => (float)a).ToArray(), device: queryTimes.device).unsqueeze(0);  // [1, K]
+        return TimeLocality.Bias(queryTimes, anchorTimes, TimeLocality.Slopes(heads, locality));
     }
 }
 
@@ -55,12 +83,15 @@ public sealed class LatentRound : nn.Module
         RegisterComponents();
     }
 
-    /// <summary>tokens [B, S, D], tokenValid [B, S], latents [B, K, D] -> (tokens [B, S, D], latents [B, K, D]).</summary>
-    public (Tensor Tokens, Tensor Latents) forward(Tensor tokens, Tensor tokenValid, Tensor latents)
+    /// <summary>
+    /// tokens [B, S, D], tokenValid [B, S], latents [B, K, D], time biases [B, H, K, S] and [B, H, S, K] (or null)
+    /// -> (tokens [B, S, D], latents [B, K, D]).
+    /// </summary>
+    public (Tensor Tokens, Tensor Latents) forward(Tensor tokens, Tensor tokenValid, Tensor latents, Tensor? readTokensBias = null, Tensor? readLatentsBias = null)
     {
-        latents = latentCross.forward(latents, tokens, tokenValid);  // read all leads as a set
+        latents = latentCross.forward(latents, tokens, tokenValid, readTokensBias);  // read all leads as a set
         latents = latentSelf.forward(latents);
-        tokens = leadCross.forward(tokens, latents);  // every lead token reads the latents back
+        tokens = leadCross.forward(tokens, latents, null, readLatentsBias);  // every lead token reads the latents back
         return (tokens, latents);
     }
 }

@@ -8,10 +8,12 @@ public class ModelConfigTests
     public void Presets_match_the_design_table()
     {
         ModelConfig t = ModelConfig.Tiny, b = ModelConfig.Base;
-        Assert.Equal((100, 1000, 25, 128, 4, 3, 2, 8, 96, 1), (t.SampleRate, t.Samples, t.PatchSize, t.Dim, t.Heads, t.LeadDepth, t.LatentRounds, t.Latents, t.DecoderDim, t.DecoderDepth));
-        Assert.Equal((250, 2500, 50, 384, 6, 8, 4, 32, 256, 4), (b.SampleRate, b.Samples, b.PatchSize, b.Dim, b.Heads, b.LeadDepth, b.LatentRounds, b.Latents, b.DecoderDim, b.DecoderDepth));
+        Assert.Equal((100, 1000, 25, 128, 4, 3, 2, 40, 96, 1), (t.SampleRate, t.Samples, t.PatchSize, t.Dim, t.Heads, t.LeadDepth, t.LatentRounds, t.Latents, t.DecoderDim, t.DecoderDepth));
+        Assert.Equal((250, 2500, 50, 384, 6, 8, 4, 50, 256, 4), (b.SampleRate, b.Samples, b.PatchSize, b.Dim, b.Heads, b.LeadDepth, b.LatentRounds, b.Latents, b.DecoderDim, b.DecoderDepth));
         foreach (ModelConfig c in new[] { t, b })
         {
+            Assert.Equal(c.NumPatches, c.Latents);  // one time-anchored latent per patch
+            Assert.True(c.LatentTimeAnchors && c.LatentLocality > 0);
             Assert.Equal(0.75, c.MaskRatio);
             Assert.Equal(4.0, c.MlpRatio);
             c.Validate();
