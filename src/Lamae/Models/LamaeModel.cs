@@ -28,7 +28,10 @@ public sealed record LamaeOutput(Tensor Loss, Tensor Pred, MaskSample Mask, Tens
 public sealed record Representation(Tensor Embedding, Tensor LeadWeights);
 
 /// <summary>
-/// LAMAE, the Latent Attention Masked Autoencoder (arXiv:2603.26475; DESIGN.md section 5). Methods follow the data:
+/// LAMAE, the Latent Attention Masked Autoencoder (arXiv:2603.26475; DESIGN.md section 5). The K latents are anchored
+/// in time (one per patch in the presets) and attention between latents and tokens is biased toward nearby times
+/// (<see cref="TimeLocality"/>), so what crosses between leads is what each lead shows at each moment; leads remain
+/// an unordered set. Methods follow the data:
 /// patchify, mask, forward_encoder, forward_decoder, forward_patch_errors, forward_loss, forward; represent for inference.
 /// Inputs are signals [B, L, T], canonical lead ids [B, L] (0-11, see <see cref="Lead"/>) and a present mask [B, L];
 /// any lead subset, in any order, is valid.

@@ -226,14 +226,14 @@ public sealed class EcgBatchLoaderTests : IDisposable
             }
         }
 
-        Assert.True(SpinWait.SpinUntil(() => loader.ActiveWorkers == 0, TimeSpan.FromSeconds(1)), "the worker still runs after the loop ended");
+        Assert.True(SpinWait.SpinUntil(() => loader.ActiveWorkers == 0, TimeSpan.FromSeconds(10)), "the worker still runs after the loop ended");
 
         using IEnumerator<EcgBatch> e = loader.Epoch(1).GetEnumerator();
         Assert.True(e.MoveNext());
         e.Current.Dispose();
         Assert.Equal(1, loader.ActiveWorkers);
         loader.Dispose();
-        Assert.True(SpinWait.SpinUntil(() => loader.ActiveWorkers == 0, TimeSpan.FromSeconds(1)), "the worker still runs after the loader was disposed");
+        Assert.True(SpinWait.SpinUntil(() => loader.ActiveWorkers == 0, TimeSpan.FromSeconds(10)), "the worker still runs after the loader was disposed");
         Assert.ThrowsAny<OperationCanceledException>(() => e.MoveNext());
         Assert.Throws<ObjectDisposedException>(() => loader.Epoch(2));
     }
@@ -269,7 +269,7 @@ public sealed class EcgBatchLoaderTests : IDisposable
 
         Assert.Same(failure, caught);
         Assert.Equal([0, 1, 2], delivered);   // record 13 is in batch 3
-        Assert.True(SpinWait.SpinUntil(() => loader.ActiveWorkers == 0, TimeSpan.FromSeconds(1)));
+        Assert.True(SpinWait.SpinUntil(() => loader.ActiveWorkers == 0, TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
