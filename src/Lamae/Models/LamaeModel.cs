@@ -136,7 +136,7 @@ public sealed class LamaeModel : nn.Module, IPretrainModel
         long c = context.shape[1];
         x = x.view(b * l, n, dd);  // [B*L, N, Dd]
         Tensor perLead = context.unsqueeze(1).expand(b, l, c, dd).reshape(b * l, c, dd);  // [B*L, K+1, Dd]
-        Tensor? bias = latent.ReadBias(arange(n, dtype: ScalarType.Float32, device: x.device).unsqueeze(0), Config.DecoderHeads, Config.LatentLocality);  // [1, H, N, K]
+        Tensor? bias = latent.ReadBias(arange(n, dtype: ScalarType.Float32, device: x.device).unsqueeze(0), Config.DecoderHeads);  // [1, H, N, K]
         bias = bias is null ? null : nn.functional.pad(bias, [0, 1]);  // [1, H, N, K+1]: the pooled vector is timeless
         foreach (DecoderBlock block in decoderBlocks)
         {

@@ -18,14 +18,17 @@ public sealed class LatentAttention : nn.Module
     [ComponentName(Name = "latent_pos_embed")]
     private readonly Tensor latentPosEmbed;  // fixed buffer [K, D]: sin-cos at the anchor times, or zeros
     private readonly ModuleList<LatentRound> rounds;
-    private readonly double[] anchors;  // [K] anchor times in patches
-    private readonly double[] slopes;  // [H] locality slopes (all zero: no bias)
+    private readonly float[] anchorTimes;  // [K] anchor times in patches
+    private readonly int heads;
+    private readonly double locality;
 
     public LatentAttention(ModelConfig config) : base(nameof(LatentAttention))
     {
         latents = new Parameter(zeros(config.Latents, config.Dim));
-        anchors = TimeLocality.Anchors(config.Latents, config.NumPatches);
-        slopes = TimeLocality.Slopes(config.Heads, config.LatentLocality);
+        double[] anchors = TimeLocality.Anchors(config.Latents, config.NumPatches);
+        anchorTimes = anchors.Select(a => (float)a).ToArray();
+        heads = config.Heads;
+        locality = config.LatentLocality;
         latentPosEmbed = config.LatentTimeAnchors
             ? SinCosPositions.Create(anchors, config.Dim, config.PositionMaxPeriod)
             : zeros(config.Latents, config.Dim);
@@ -36,9 +39,6 @@ public sealed class LatentAttention : nn.Module
     /// <summary>The learned latents [K, D].</summary>
     public Parameter Latents => latents;
 
-    /// <summary>Anchor times of the latents, in patches [K].</summary>
-    public IReadOnlyList<double> Anchors => anchors;
-
     /// <summary>
     /// tokens [B, S, D] (all leads' visible tokens), tokenValid [B, S], tokenTimes [B, S] (patch index of each token)
     /// -> (tokens [B, S, D], latents [B, K, D]).
@@ -46,8 +46,7 @@ public sealed class LatentAttention : nn.Module
     public (Tensor Tokens, Tensor Latents) forward(Tensor tokens, Tensor tokenValid, Tensor tokenTimes)
     {
         Tensor z = (latents + latentPosEmbed).unsqueeze(0).expand(tokens.shape[0], -1, -1);  // [B, K, D]
-        Tensor anchorTimes = tensor(anchors.Select(a => (float)a).ToArray(), device: tokens.device).unsqueeze(0);  // [1, K]
-        Tensor? readTokens = TimeLocality.Bias(anchorTimes, tokenTimes, slopes);  // [B, H, K, S] or null
+        Tensor? readTokens = TimeLocality.Bias(AnchorTimes(tokens.device), tokenTimes, TimeLocality.Slopes(heads, locality));  // [B, H, K, S] or null
         Tensor? readLatents = readTokens?.transpose(2, 3);  // [B, H, S, K]
         foreach (LatentRound round in rounds)
         {
@@ -57,12 +56,15 @@ public sealed class LatentAttention : nn.Module
         return (tokens, z);
     }
 
-    /// <summary>Score bias for queries at <paramref name="queryTimes"/> [1|B, Sq] reading the K latents: [1|B, H', Sq, K] for <paramref name="heads"/> heads, or null.</summary>
-    public Tensor? ReadBias(Tensor queryTimes, int heads, double locality)
-    {
-        Tensor anchorTimes = tensor(anchors.Select(a => (float)a).ToArray(), device: queryTimes.device).unsqueeze(0);  // [1, K]
-        return TimeLocality.Bias(queryTimes, anchorTimes, TimeLocality.Slopes(heads, locality));
-    }
+    /// <summary>
+    /// Score bias, with this model's locality, for queries at <paramref name="queryTimes"/> [1|B, Sq] reading the K
+    /// latents through an attention of <paramref name="queryHeads"/> heads (the decoder's): [1|B, H', Sq, K], or null.
+    /// </summary>
+    public Tensor? ReadBias(Tensor queryTimes, int queryHeads) =>
+        TimeLocality.Bias(queryTimes, AnchorTimes(queryTimes.device), TimeLocality.Slopes(queryHeads, locality));
+
+    /// <summary>The anchor times as [1, K] on <paramref name="device"/>.</summary>
+    private Tensor AnchorTimes(Device device) => tensor(anchorTimes, device: device).unsqueeze(0);
 }
 
 /// <summary>One round of latent attention: latents read the leads, think, leads read the latents.</summary>
