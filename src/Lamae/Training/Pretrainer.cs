@@ -69,9 +69,13 @@ public static class Pretrainer
         var loop = new TrainingLoop(model, optimizer, schedule, new TrainingLoopSettings { CheckpointEvery = options.CheckpointEvery, CheckpointFolder = runDir }, generators);
         var config = new { model = modelConfig, pretrain = options, cache = new { cache.Directory, cache.Manifest.PipelineHash, cache.Manifest.IndexSha256, cache.Manifest.Records } };
         JsonElement configJson = CheckpointState.ConfigOf(config);
-        File.WriteAllText(Path.Combine(runDir, "config.json"), JsonSerializer.Serialize(configJson, Checkpoint.JsonOptions));
+        if (resume)
+        {
+            RefuseOtherModel(checkpoint, configJson);
+        }
 
         CheckpointState start = resume ? loop.Resume(checkpoint) : new CheckpointState { Seed = options.Seed, Config = configJson };
+        File.WriteAllText(Path.Combine(runDir, "config.json"), JsonSerializer.Serialize(configJson, Checkpoint.JsonOptions));  // after a resume succeeded: a refused one keeps the run's record
         var log = new MetricsLog(Path.Combine(runDir, "metrics.jsonl"));
         var results = new List<EpochMetrics>();
         for (int epoch = start.Epoch; epoch < options.Epochs; epoch++)
@@ -193,6 +197,25 @@ public static class Pretrainer
         // how many patches they hide); other models: the mean of the batch losses, weighted by ECGs.
         long hidden = parts.MaskedCount + parts.DroppedCount;
         return new ValidationResult(hidden > 0 ? (parts.MaskedSum + parts.DroppedSum) / hidden : sum / n, parts);
+    }
+
+    /// <summary>
+    /// Stops a resume whose model settings differ from the checkpoint's (a changed preset, --mask-ratio, --lead-dropout,
+    /// or a newer Lamae whose defaults moved), naming each difference; continuing would not be the same run.
+    /// </summary>
+    private static void RefuseOtherModel(string checkpoint, JsonElement configJson)
+    {
+        if (Checkpoint.ReadState(checkpoint).Config is not { } saved || !saved.TryGetProperty("model", out JsonElement before))
+        {
+            return;  // no recorded model settings: loading the weights is the only check
+        }
+
+        IReadOnlyList<string> changed = ModelConfigDiff.Between(before, configJson.GetProperty("model"));
+        if (changed.Count > 0)
+        {
+            throw new LamaeException($"{checkpoint}: written with other model settings ({string.Join(", ", changed)}); "
+                + "it cannot be continued with these, so start a new run with another --out");
+        }
     }
 }
 

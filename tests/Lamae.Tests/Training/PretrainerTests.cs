@@ -94,6 +94,26 @@ public sealed class PretrainerTests : IDisposable
     }
 
     [Fact]
+    public void A_resume_with_other_model_settings_is_refused_by_name_and_keeps_the_runs_config()
+    {
+        using EcgCache cache = EcgCache.Open(SharedCache.Value);
+        string run = Path.Combine(runs.Path, "other");
+        using (var a = new PatchAutoencoder(1))
+        {
+            Pretrainer.Run(a, new { config = new { latents = 8, mask_ratio = 0.75 } }, cache, Options, run, resume: false);
+        }
+
+        string configFile = Path.Combine(run, "config.json"), recorded = File.ReadAllText(configFile);
+        using var b = new PatchAutoencoder(1);
+        var error = Assert.Throws<LamaeException>(() =>
+            Pretrainer.Run(b, new { config = new { latents = 40, mask_ratio = 0.75, latent_locality = 4 } }, cache, Options with { Epochs = 3 }, run, resume: true));
+        Assert.Contains("checkpoint.ckpt", error.Message, StringComparison.Ordinal);
+        Assert.Contains("config.latent_locality (none) -> 4, config.latents 8 -> 40", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("mask_ratio", error.Message, StringComparison.Ordinal);
+        Assert.Equal(recorded, File.ReadAllText(configFile));
+    }
+
+    [Fact]
     public void Interrupted_then_resumed_equals_an_uninterrupted_run_bitwise()
     {
         using EcgCache cache = EcgCache.Open(SharedCache.Value);
