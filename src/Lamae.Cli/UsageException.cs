@@ -16,4 +16,18 @@ public sealed class UsageException : Exception
         : base(message, inner)
     {
     }
+
+    /// <summary>Runs a library check and turns the <see cref="ArgumentException"/> it throws for a bad value into a usage error.</summary>
+    public static void Rethrow(Action check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        try
+        {
+            check();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException(ex.Message, ex);
+        }
+    }
 }

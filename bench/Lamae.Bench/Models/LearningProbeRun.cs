@@ -46,8 +46,7 @@ internal static class LearningProbeRun
             .Aggregate(ModelConfig.Tiny, Override).Validate();
         TorchRuntime.Configure(2);
         random.manual_seed(seed);
-        using IPretrainModel model = ModelFactory.Create(name, config);
-        var module = (nn.Module)model;
+        using PretrainModel model = ModelRegistry.Create(name, config);
         // The engine's own step (TrainingLoop); a cosine whose floor is the peak keeps the rate constant after warm-up.
         var schedule = new LearningRateSchedule
         {
@@ -55,7 +54,7 @@ internal static class LearningProbeRun
             WarmupSteps = WarmupSteps, TotalSteps = steps,
         };
         schedule = schedule with { MinLearningRate = schedule.PeakLearningRate };  // exactly the peak, whatever the rounding
-        var loop = new TrainingLoop(module, ParameterGroups.Split(module).CreateAdamW(peak), schedule);
+        var loop = new TrainingLoop(model, ParameterGroups.Split(model).CreateAdamW(peak), schedule);
         using EcgCache cache = EcgCache.Open(dir);
         using var loader = new EcgBatchLoader(cache, RecordFilter.Split(DatasetSplit.Train), new LoaderOptions { BatchSize = batch, Seed = seed + 1, DropLast = true });
         using var masks = new Generator((ulong)seed + 5);

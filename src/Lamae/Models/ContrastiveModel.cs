@@ -10,7 +10,7 @@ namespace Lamae.Models;
 /// encoded by the lead-wise encoder (no masking) and pooled; InfoNCE with a fixed temperature aligns the two views
 /// of the same ECG against the other ECGs of the batch. Representation: mean over present leads of the lead summaries.
 /// </summary>
-public sealed class ContrastiveModel : nn.Module, IPretrainModel
+public sealed class ContrastiveModel : PretrainModel
 {
     private readonly LeadEncoder encoder;
     private readonly LayerNorm norm;
@@ -18,21 +18,17 @@ public sealed class ContrastiveModel : nn.Module, IPretrainModel
     private readonly LayerNorm fcNorm;
 
     /// <summary>Builds the model; weights are drawn from torch's global generator.</summary>
-    public ContrastiveModel(ModelConfig config) : base(nameof(ContrastiveModel))
+    public ContrastiveModel(ModelConfig config) : base(nameof(ContrastiveModel), config)
     {
-        Config = config.Validate();
-        encoder = new LeadEncoder(config);
-        norm = nn.LayerNorm(config.Dim, config.NormEps);
-        fcNorm = nn.LayerNorm(config.Dim, config.NormEps, elementwise_affine: false);
+        encoder = new LeadEncoder(Config);
+        norm = nn.LayerNorm(Config.Dim, Config.NormEps);
+        fcNorm = nn.LayerNorm(Config.Dim, Config.NormEps, elementwise_affine: false);
         RegisterComponents();
-        ModelInit.Apply(this, config, encoder.LeadEmbed.Weight);
+        ModelInit.Apply(this, Config, encoder.LeadEmbed.Weight);
     }
 
-    /// <summary>The hyper-parameters.</summary>
-    public ModelConfig Config { get; }
-
     /// <inheritdoc/>
-    public int EmbeddingDim => Config.Dim;
+    public override int EmbeddingDim => Config.Dim;
 
     /// <summary>
     /// present [B, L] -> two disjoint views [B, L] each: a random half (rounded up) of the present leads and the rest.
@@ -68,12 +64,12 @@ public sealed class ContrastiveModel : nn.Module, IPretrainModel
     }
 
     /// <inheritdoc/>
-    public Tensor pretrain_loss(Tensor signals, Tensor leadIds, Tensor present, Generator? generator)
+    public override PretrainOutput pretrain_forward(Tensor signals, Tensor leadIds, Tensor present, Generator? generator)
     {
         (Tensor viewA, Tensor viewB) = split_views(present, generator);
-        return forward_loss(forward_encoder(signals, leadIds, viewA), forward_encoder(signals, leadIds, viewB));
+        return new PretrainOutput(forward_loss(forward_encoder(signals, leadIds, viewA), forward_encoder(signals, leadIds, viewB)));
     }
 
     /// <inheritdoc/>
-    public Tensor embed(Tensor signals, Tensor leadIds, Tensor present) => fcNorm.forward(forward_encoder(signals, leadIds, present));
+    public override Tensor embed(Tensor signals, Tensor leadIds, Tensor present) => fcNorm.forward(forward_encoder(signals, leadIds, present));
 }

@@ -31,12 +31,12 @@ public sealed record Representation(Tensor Embedding, Tensor LeadWeights);
 /// LAMAE, the Latent Attention Masked Autoencoder (arXiv:2603.26475; DESIGN.md section 5). The K latents are anchored
 /// in time (one per patch in the presets) and attention between latents and tokens is biased toward nearby times
 /// (<see cref="TimeLocality"/>), so what crosses between leads is what each lead shows at each moment; leads remain
-/// an unordered set. Methods follow the data:
-/// patchify, mask, forward_encoder, forward_decoder, forward_patch_errors, forward_loss, forward; represent for inference.
-/// Inputs are signals [B, L, T], canonical lead ids [B, L] (0-11, see <see cref="Lead"/>) and a present mask [B, L];
-/// any lead subset, in any order, is valid.
+/// an unordered set. The masked decoder's shared parts live in <see cref="MaskedAutoencoder{TBlock}"/>. Methods follow
+/// the data: patchify, mask, forward_encoder, forward_decoder, forward_patch_errors, forward_loss, forward; represent
+/// for inference. Inputs are signals [B, L, T], canonical lead ids [B, L] (0-11, see <see cref="Lead"/>) and a present
+/// mask [B, L]; any lead subset, in any order, is valid.
 /// </summary>
-public sealed class LamaeModel : nn.Module, IPretrainModel
+public sealed class LamaeModel : MaskedAutoencoder<DecoderBlock>
 {
     private readonly LeadEncoder encoder;
     private readonly LatentAttention latent;
@@ -46,57 +46,27 @@ public sealed class LamaeModel : nn.Module, IPretrainModel
     [ComponentName(Name = "fc_norm")]
     private readonly LayerNorm fcNorm;
 
-    [ComponentName(Name = "decoder_embed")]
-    private readonly Linear decoderEmbed;
-    [ComponentName(Name = "mask_token")]
-    private readonly Parameter maskToken;  // [D_dec]
-    [ComponentName(Name = "decoder_pos_embed")]
-    private readonly Tensor decoderPosEmbed;  // fixed buffer [N, D_dec]
-    [ComponentName(Name = "decoder_lead_embed")]
-    private readonly LeadEmbedding decoderLeadEmbed;
-    [ComponentName(Name = "decoder_blocks")]
-    private readonly ModuleList<DecoderBlock> decoderBlocks;
-    [ComponentName(Name = "decoder_norm")]
-    private readonly LayerNorm decoderNorm;
-    [ComponentName(Name = "decoder_pred")]
-    private readonly Linear decoderPred;
-
     /// <summary>Builds the model; weights are drawn from torch's global generator (seed it with torch.manual_seed).</summary>
-    public LamaeModel(ModelConfig config) : base(nameof(LamaeModel))
+    public LamaeModel(ModelConfig config)
+        : base(nameof(LamaeModel), config, dd => new DecoderBlock(dd, config.DecoderHeads, config.MlpRatio, config.NormEps))
     {
-        Config = config.Validate();
-        int d = config.Dim, dd = config.DecoderDim;
-        encoder = new LeadEncoder(config);
-        latent = new LatentAttention(config);
-        norm = nn.LayerNorm(d, config.NormEps);
-        leadScore = new Mlp(d, Math.Max(1, (int)(d * config.LeadScoreRatio)), 1, outputBias: false);  // softmax over leads ignores a shared bias
-        fcNorm = nn.LayerNorm(2 * d, config.NormEps, elementwise_affine: false);  // no parameters: the pretraining loss never reaches it
-
-        decoderEmbed = nn.Linear(d, dd);
-        maskToken = new Parameter(zeros(dd));
-        decoderPosEmbed = SinCosPositions.Create(config.NumPatches, dd, config.PositionMaxPeriod);
-        decoderLeadEmbed = new LeadEmbedding(dd);
-        decoderBlocks = new ModuleList<DecoderBlock>(Enumerable.Range(0, config.DecoderDepth)
-            .Select(_ => new DecoderBlock(dd, config.DecoderHeads, config.MlpRatio, config.NormEps)).ToArray());
-        decoderNorm = nn.LayerNorm(dd, config.NormEps);
-        decoderPred = nn.Linear(dd, config.PatchSize);
+        int d = Config.Dim;
+        encoder = new LeadEncoder(Config);
+        latent = new LatentAttention(Config);
+        norm = nn.LayerNorm(d, Config.NormEps);
+        leadScore = new Mlp(d, Math.Max(1, (int)(d * Config.LeadScoreRatio)), 1, outputBias: false);  // softmax over leads ignores a shared bias
+        fcNorm = nn.LayerNorm(2 * d, Config.NormEps, elementwise_affine: false);  // no parameters: the pretraining loss never reaches it
         RegisterComponents();
-        ModelInit.Apply(this, config, latent.Latents, maskToken, encoder.LeadEmbed.Weight, decoderLeadEmbed.Weight);
+        ModelInit.Apply(this, Config, latent.Latents, MaskToken, encoder.LeadEmbed.Weight, DecoderLeadEmbedding);
     }
 
-    /// <summary>The hyper-parameters.</summary>
-    public ModelConfig Config { get; }
+    /// <inheritdoc/>
+    public override int EmbeddingDim => 2 * Config.Dim;
 
     /// <summary>Canonical lead ids 0-11 for every ECG, [B, 12].</summary>
     public static Tensor CanonicalLeadIds(long batch, Device? device = null) =>
         arange(Leads.Count, dtype: ScalarType.Int64, device: device).unsqueeze(0).expand(batch, Leads.Count);
 
-    /// <summary>signals [B, L, T] -> patches [B, L, N, P].</summary>
-    public Tensor patchify(Tensor signals) => encoder.PatchEmbed.Patchify(signals);
-
-    /// <summary>present [B, L] -> per-lead patch mask plus whole-lead dropout, drawn from <paramref name="generator"/>.</summary>
-    public MaskSample mask(Tensor present, Generator? generator) =>
-        Masking.Sample(present, Config.NumPatches, Config.NumMasked, Config.LeadDropout, generator);
 
     /// <summary>signals [B, L, T], lead ids [B, L], a mask -> lead tokens, latents and lead weights.</summary>
     public EncoderOutput forward_encoder(Tensor signals, Tensor leadIds, MaskSample mask)
@@ -127,32 +97,21 @@ public sealed class LamaeModel : nn.Module, IPretrainModel
     /// </summary>
     public Tensor forward_decoder(EncoderOutput encoded, Tensor leadIds, MaskSample mask)
     {
-        Tensor x = decoderEmbed.forward(encoded.Tokens);  // [B, L, N_vis, Dd]
-        x = MaskedPatchLoss.Unshuffle(x, maskToken, mask);  // [B, L, N, Dd], time order; dropped and absent leads: mask tokens only
+        Tensor x = decoder_input(encoded.Tokens, leadIds, mask);  // [B, L, N, Dd], time order; dropped and absent leads: mask tokens only
         long b = x.shape[0], l = x.shape[1], n = x.shape[2], dd = x.shape[3];
-        x = x + decoderPosEmbed + decoderLeadEmbed.forward(leadIds).unsqueeze(2);  // [B, L, N, Dd]
-
-        Tensor context = decoderEmbed.forward(cat([encoded.Latents, encoded.Pooled.unsqueeze(1)], 1));  // [B, K+1, Dd]
+        Tensor context = decoder_embed(cat([encoded.Latents, encoded.Pooled.unsqueeze(1)], 1));  // [B, K+1, Dd]
         long c = context.shape[1];
         x = x.view(b * l, n, dd);  // [B*L, N, Dd]
         Tensor perLead = context.unsqueeze(1).expand(b, l, c, dd).reshape(b * l, c, dd);  // [B*L, K+1, Dd]
         Tensor? bias = latent.ReadBias(arange(n, dtype: ScalarType.Float32, device: x.device).unsqueeze(0), Config.DecoderHeads);  // [1, H, N, K]
         bias = bias is null ? null : nn.functional.pad(bias, [0, 1]);  // [1, H, N, K+1]: the pooled vector is timeless
-        foreach (DecoderBlock block in decoderBlocks)
+        foreach (DecoderBlock block in DecoderBlocks)
         {
             x = block.forward(x, perLead, bias);
         }
 
-        return decoderPred.forward(decoderNorm.forward(x)).view(b, l, n, Config.PatchSize);  // [B, L, N, P]
+        return decoder_pred(x, b, l);  // [B, L, N, P]
     }
-
-    /// <summary>signals [B, L, T], pred [B, L, N, P] -> [B, L, N] squared error of every patch (normalised targets with NormPixLoss).</summary>
-    public Tensor forward_patch_errors(Tensor signals, Tensor pred) =>
-        MaskedPatchLoss.PatchErrors(patchify(signals), pred, Config.NormPixLoss);
-
-    /// <summary>signals [B, L, T], pred [B, L, N, P], loss mask [B, L, N] -> mean squared error over masked patches.</summary>
-    public Tensor forward_loss(Tensor signals, Tensor pred, Tensor lossMask) =>
-        MaskedPatchLoss.Mean(forward_patch_errors(signals, pred), lossMask);
 
     /// <summary>One pretraining pass: mask, encode, decode, loss. Random draws come from <paramref name="generator"/>.</summary>
     public LamaeOutput forward(Tensor signals, Tensor leadIds, Tensor present, Generator? generator)
@@ -162,13 +121,19 @@ public sealed class LamaeModel : nn.Module, IPretrainModel
         EncoderOutput encoded = forward_encoder(signals, leadIds, m);
         Tensor pred = forward_decoder(encoded, leadIds, m);  // [B, L, N, P]
         Tensor errors = forward_patch_errors(signals, pred);  // [B, L, N]
-        Tensor loss = MaskedPatchLoss.Mean(errors, m.LossMask);
-        return new LamaeOutput(loss, pred, m, encoded.LeadWeights, errors);
+        return new LamaeOutput(forward_loss(errors, m.LossMask), pred, m, encoded.LeadWeights, errors);
     }
 
     /// <summary>As above for signals [B, 12, T] in canonical lead order.</summary>
     public LamaeOutput forward(Tensor signals, Tensor present, Generator? generator) =>
         forward(signals, CanonicalLeadIds(signals.shape[0], signals.device), present, generator);
+
+    /// <inheritdoc/>
+    public override PretrainOutput pretrain_forward(Tensor signals, Tensor leadIds, Tensor present, Generator? generator)
+    {
+        LamaeOutput o = forward(signals, leadIds, present, generator);
+        return new PretrainOutput(o.Loss, o.PatchErrors, o.Mask);
+    }
 
     /// <summary>The representation of each ECG, no masking, all present leads: [B, 2D] and the lead weights [B, L].</summary>
     public Representation represent(Tensor signals, Tensor leadIds, Tensor present)
@@ -184,20 +149,7 @@ public sealed class LamaeModel : nn.Module, IPretrainModel
         represent(signals, CanonicalLeadIds(signals.shape[0], signals.device), present);
 
     /// <inheritdoc/>
-    public int EmbeddingDim => 2 * Config.Dim;
-
-    /// <inheritdoc/>
-    public Tensor pretrain_loss(Tensor signals, Tensor leadIds, Tensor present, Generator? generator) => forward(signals, leadIds, present, generator).Loss;
-
-    /// <inheritdoc/>
-    public PretrainOutput pretrain_forward(Tensor signals, Tensor leadIds, Tensor present, Generator? generator)
-    {
-        LamaeOutput o = forward(signals, leadIds, present, generator);
-        return new PretrainOutput(o.Loss, o.PatchErrors, o.Mask);
-    }
-
-    /// <inheritdoc/>
-    public Tensor embed(Tensor signals, Tensor leadIds, Tensor present) => represent(signals, leadIds, present).Embedding;
+    public override Tensor embed(Tensor signals, Tensor leadIds, Tensor present) => represent(signals, leadIds, present).Embedding;
 
     private void CheckInputs(Tensor signals, Tensor leadIds, Tensor present)
     {

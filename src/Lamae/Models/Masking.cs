@@ -82,4 +82,16 @@ public static class Masking
         Tensor noPatchHidden = presentBool.logical_not().unsqueeze(2).expand(b, l, numPatches);  // [B, L, N]
         return new MaskSample(ids, ids, noPatchHidden, presentBool, zeros_like(presentBool), zeros(b, l, numPatches, dtype: ScalarType.Bool, device: device));
     }
+
+    /// <summary>
+    /// Visible tokens [B, L, N_vis, D] -> the full sequence [B, L, N, D] in time order, the mask token at hidden
+    /// patches and everywhere on leads that are not visible (MAE's ids_restore unshuffle).
+    /// </summary>
+    public static Tensor Unshuffle(Tensor visible, Tensor maskToken, MaskSample mask)
+    {
+        long b = visible.shape[0], l = visible.shape[1], nVis = visible.shape[2], d = visible.shape[3], n = mask.IdsRestore.shape[2];
+        Tensor maskTokens = maskToken.expand(b, l, n - nVis, d);  // [B, L, N - N_vis, D]
+        Tensor x = cat([visible, maskTokens], 2).gather(2, mask.IdsRestore.unsqueeze(-1).expand(b, l, n, d));  // [B, L, N, D]
+        return where(mask.LeadVisible.view(b, l, 1, 1), x, maskToken);
+    }
 }

@@ -134,14 +134,6 @@ public sealed record ModelConfig
         LatentRounds = 4, Latents = 50, DecoderDim = 256, DecoderDepth = 4, DecoderHeads = 8,
     };
 
-    /// <summary>The preset called <paramref name="name"/> (tiny, base).</summary>
-    public static ModelConfig Preset(string name) => name.Trim().ToLowerInvariant() switch
-    {
-        "tiny" => Tiny,
-        "base" => Base,
-        _ => throw new ArgumentException($"unknown preset '{name}'; use tiny or base", nameof(name)),
-    };
-
     /// <summary>Throws <see cref="ArgumentException"/> naming the first inconsistent hyper-parameter.</summary>
     public ModelConfig Validate()
     {

@@ -23,15 +23,19 @@ public sealed class PatchEmbed : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>[B, L, T] -> [B, L, N, P], N = T / P (MAE's patchify, one lead at a time).</summary>
-    public Tensor Patchify(Tensor signals)
+    public Tensor Patchify(Tensor signals) => Patchify(signals, PatchSize);
+
+    /// <summary>[B, L, T] -> [B, L, N, P] for patches of <paramref name="patchSize"/> samples.</summary>
+    public static Tensor Patchify(Tensor signals, int patchSize)
     {
+        ArgumentNullException.ThrowIfNull(signals);
         long t = signals.shape[^1];
-        if (t % PatchSize != 0)
+        if (t % patchSize != 0)
         {
-            throw new ArgumentException($"signal length {t} is not a multiple of the patch size {PatchSize}", nameof(signals));
+            throw new ArgumentException($"signal length {t} is not a multiple of the patch size {patchSize}", nameof(signals));
         }
 
-        return signals.unflatten(signals.dim() - 1, [t / PatchSize, PatchSize]);  // [B, L, N, P]
+        return signals.unflatten(signals.dim() - 1, [t / patchSize, patchSize]);  // [B, L, N, P]
     }
 
     /// <summary>[B, L, T] -> [B, L, N, D].</summary>

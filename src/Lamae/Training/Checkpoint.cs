@@ -19,6 +19,12 @@ public sealed record CheckpointState
     /// <summary>The index of the next batch within <see cref="Epoch"/>: the loader skips this many.</summary>
     public long BatchInEpoch { get; init; }
 
+    /// <summary>
+    /// Sum of the training losses of the <see cref="BatchInEpoch"/> steps done in <see cref="Epoch"/> so far, so a
+    /// resumed epoch reports the mean over all its steps; null in checkpoints written before it was kept.
+    /// </summary>
+    public double? EpochLossSum { get; init; }
+
     /// <summary>The run's seed; per-purpose generators (order, masks, dropout) derive from it.</summary>
     public long Seed { get; init; }
 
@@ -146,6 +152,23 @@ public static class Checkpoint
         }
 
         return state;
+    }
+
+    /// <summary>Restores only the weights of a checkpoint into <paramref name="model"/> (evaluation of a run stopped early).</summary>
+    public static void LoadWeights(string path, nn.Module model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        using var stream = File.OpenRead(path);
+        using var reader = new BinaryReader(stream, Encoding.UTF8);
+        ReadHeader(reader, path);
+        try
+        {
+            model.load(reader, strict: true);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidDataException or EndOfStreamException)
+        {
+            throw new LamaeException($"{path}: checkpoint does not fit this model ({ex.Message})", ex);
+        }
     }
 
     /// <summary>Reads only the state (step, position, config, RNG) without touching a model.</summary>

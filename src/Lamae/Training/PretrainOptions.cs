@@ -1,4 +1,4 @@
-using Lamae.Models;
+using System.Globalization;
 
 namespace Lamae.Training;
 
@@ -29,38 +29,23 @@ public sealed record PretrainOptions
     /// <summary>Validation batches per epoch (the validation split, fixed masks); 0: all.</summary>
     public int ValidationBatches { get; init; }
 
-    /// <summary>
-    /// The training defaults of a model preset (DESIGN.md section 6: batch size and learning rate come from the
-    /// preset). base keeps MAE's (256 ECGs per step, base rate 1.5e-4) for GPUs; tiny uses <see cref="Tiny"/> for the
-    /// masked models and <see cref="TinyContrastive"/> for the contrastive one, whose InfoNCE needs the rest of the
-    /// batch as negatives.
-    /// </summary>
-    public static PretrainOptions ForPreset(ModelConfig config, string model = "lamae")
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first value that cannot train.</summary>
+    public PretrainOptions Validate()
     {
-        ArgumentNullException.ThrowIfNull(config);
-        ArgumentNullException.ThrowIfNull(model);
-        if (config.Name != ModelConfig.Tiny.Name)
+        static void Require(bool ok, string message)
         {
-            return new PretrainOptions();
+            if (!ok)
+            {
+                throw new ArgumentException(message);
+            }
         }
 
-        return model.Trim().Equals("contrastive", StringComparison.OrdinalIgnoreCase) ? TinyContrastive : Tiny;
+        Require(Epochs >= 1, $"epochs {Epochs}: must be at least 1");
+        Require(BatchSize >= 1, $"batch size {BatchSize}: must be at least 1");
+        Require(BaseLearningRate > 0 && double.IsFinite(BaseLearningRate), $"learning rate {BaseLearningRate.ToString(CultureInfo.InvariantCulture)}: must be a positive number");
+        Require(WarmupFraction is >= 0 and <= 1, $"warm-up fraction {WarmupFraction.ToString(CultureInfo.InvariantCulture)}: must lie in [0, 1]");
+        Require(CropSamples is null or >= 1, $"crop {CropSamples}: must be at least 1 sample");
+        Require(CheckpointEvery >= 0 && ValidationBatches >= 0, "checkpoint interval and validation batches must not be negative");
+        return this;
     }
-
-    /// <summary>
-    /// tiny on 2 CPU cores: a run of a few thousand ECGs is step-limited (masked models sit at the mean level for the
-    /// first few hundred steps, then learn), so small batches give more steps per epoch at nearly the same ECG/s.
-    /// Measured on 2,000 simulated ECGs (tiny LAMAE, 8,000 ECGs seen): batch 4 reached a masked-patch loss of 0.85
-    /// where batch 16 stayed at 0.98 and batch 64 above 1.0 (docs/pretraining.md).
-    /// </summary>
-    public static PretrainOptions Tiny { get; } = new() { BatchSize = 4, BaseLearningRate = TinyBaseLearningRate };
-
-    /// <summary>
-    /// tiny contrastive: with 4 ECGs a step, InfoNCE has 3 negatives and its loss falls to ~0.01 in 4 epochs without
-    /// learning much; 64 gives 63 negatives at the same peak rate of 1.5e-3.
-    /// </summary>
-    public static PretrainOptions TinyContrastive { get; } = new() { BatchSize = 64, BaseLearningRate = TinyBaseLearningRate * 4 / 64 };
-
-    // A peak rate of 1.5e-3 at batch 4 (base * 4 / 256).
-    private const double TinyBaseLearningRate = 0.096;
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Lamae.Cache;
 using Lamae.Io.Datasets;
@@ -11,41 +12,83 @@ namespace Lamae.Training;
 /// <summary>Progress of a pretraining run, for a progress bar.</summary>
 public readonly record struct PretrainProgress(int Epoch, long Step, long TotalSteps, double Loss, double EcgPerSecond);
 
+/// <summary>What a run is about to do, reported once before its first step.</summary>
+/// <param name="Model">The model kind and hyper-parameters.</param>
+/// <param name="Parameters">Trainable values.</param>
+/// <param name="TrainRecords">ECGs in the training split.</param>
+/// <param name="TotalSteps">Optimiser steps of the whole run.</param>
+/// <param name="StartStep">Steps already done (a resumed run), else 0.</param>
+public sealed record PretrainStart(ModelSpec Model, long Parameters, int TrainRecords, long TotalSteps, long StartStep);
+
+/// <summary>How a run is driven, beside what it trains: resume or not, the device, and what to tell whom.</summary>
+public sealed record RunControl
+{
+    /// <summary>Continue the run in the folder exactly where its checkpoint stopped.</summary>
+    public bool Resume { get; init; }
+
+    /// <summary>Where the model trains; null: the CPU. Batches follow the model step by step.</summary>
+    public Device? Device { get; init; }
+
+    /// <summary>Told once before the first step.</summary>
+    public Action<PretrainStart>? Started { get; init; }
+
+    /// <summary>Told after every step.</summary>
+    public IProgress<PretrainProgress>? Progress { get; init; }
+
+    /// <summary>Stops the run between steps (the last checkpoint is kept, so it can be resumed).</summary>
+    public CancellationToken Cancel { get; init; }
+}
+
+/// <summary>What a finished run reports.</summary>
+/// <param name="Folder">The run folder.</param>
+/// <param name="Epochs">The epochs run by this call.</param>
+/// <param name="History">Every epoch of the run, earlier sessions of a resumed run included.</param>
+/// <param name="MeanPredictorLevel">The validation loss of predicting the mean (see <see cref="Pretrainer.MeanPredictorLevel"/>); null without a validation split.</param>
+public sealed record PretrainResult(RunFolder Folder, IReadOnlyList<EpochMetrics> Epochs, IReadOnlyList<EpochMetrics> History, double? MeanPredictorLevel);
+
 /// <summary>
-/// Pretrains a model on a cache: AdamW with decoupled weight decay, warm-up then cosine schedule, clipping, one JSON
-/// line of metrics per epoch (metrics.jsonl), validation masked-patch loss with fixed masks, atomic checkpoints
-/// holding the data position, and exact resume. The run folder holds config.json, metrics.jsonl and checkpoint.ckpt.
+/// Pretrains a model on a cache and owns its <see cref="RunFolder"/> (MAE's main_pretrain): checks that the cache fits
+/// the model, trains with AdamW (decoupled weight decay), warm-up then cosine, clipping, validation loss with fixed
+/// masks, one line of metrics per epoch, atomic checkpoints holding the data position and exact resume, then writes
+/// the final weights (safetensors) and the loss curve.
 /// </summary>
 public static class Pretrainer
 {
     private const string MaskGenerator = "masks";
     private const long ValidationSeedOffset = 1_000_003;
+    private const double RateTolerance = 1e-6;
 
     /// <summary>
-    /// Runs (or, with <paramref name="resume"/>, continues) pretraining on <paramref name="device"/> (default the
-    /// CPU; the model is moved there, batches follow step by step); returns the metrics of every epoch run now.
-    /// Masks are drawn on the CPU in every case, so a seed gives the same run on any device.
+    /// Runs (or, with <see cref="RunControl.Resume"/>, continues) the run <paramref name="model"/> describes: the model is
+    /// built from torch's global generator seeded with <see cref="PretrainOptions.Seed"/>, so a seed gives the same run.
     /// </summary>
-    public static IReadOnlyList<EpochMetrics> Run(IPretrainModel trainable, object modelConfig, EcgCache cache, PretrainOptions options, string runDir,
-        bool resume, IProgress<PretrainProgress>? progress = null, Device? device = null, CancellationToken cancel = default)
+    public static PretrainResult Run(RunFolder folder, ModelSpec model, PretrainOptions options, EcgCache cache, RunControl? control = null)
     {
-        ArgumentNullException.ThrowIfNull(trainable);
-        ArgumentNullException.ThrowIfNull(cache);
+        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
-        var model = trainable as nn.Module ?? throw new ArgumentException("the model is not a TorchSharp module", nameof(trainable));
-        device ??= CPU;
-        model.to(device);  // before the optimiser is made, so its state lives beside the weights
-        Directory.CreateDirectory(runDir);
-        string checkpoint = Path.Combine(runDir, "checkpoint.ckpt");
-        if (!resume && File.Exists(checkpoint))
-        {
-            throw new LamaeException($"{runDir}: holds a run already (checkpoint.ckpt); pass --resume to continue it, or choose another --out");
-        }
+        CheckCache(cache, model.Config, options);   // before building a large model
+        torch.random.manual_seed(options.Seed);
+        using PretrainModel net = model.Create();
+        return Run(folder, net, model, options, cache, control);
+    }
 
-        if (resume && !File.Exists(checkpoint))
-        {
-            throw new LamaeException($"{runDir}: --resume, but there is no checkpoint.ckpt to resume from");
-        }
+    /// <summary>
+    /// Runs the pretraining of a model the caller built (a stand-in in tests), recorded as <paramref name="spec"/>, which
+    /// must be what rebuilds it. Masks are drawn on the CPU in every case, so a seed gives the same run on any device.
+    /// </summary>
+    public static PretrainResult Run(RunFolder folder, PretrainModel model, ModelSpec spec, PretrainOptions options, EcgCache cache, RunControl? control = null)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(options);
+        control ??= new RunControl();
+        CheckCache(cache, spec.Config, options);
+        options = options with { CropSamples = options.CropSamples ?? spec.Config.Samples };
+        CheckFolder(folder, control.Resume);
+        Device device = control.Device ?? CPU;
+        model.to(device);  // before the optimiser is made, so its state lives beside the weights
+        folder.Create();
 
         var loaderOptions = new LoaderOptions { BatchSize = options.BatchSize, CropSamples = options.CropSamples, Seed = options.Seed, DropLast = true };
         using var train = new EcgBatchLoader(cache, RecordFilter.Split(DatasetSplit.Train), loaderOptions);
@@ -66,41 +109,51 @@ public static class Pretrainer
         using var masks = new Generator((ulong)options.Seed);
         var generators = new Dictionary<string, Generator> { [MaskGenerator] = masks };
         var optimizer = ParameterGroups.Split(model).CreateAdamW(schedule.PeakLearningRate);
-        var loop = new TrainingLoop(model, optimizer, schedule, new TrainingLoopSettings { CheckpointEvery = options.CheckpointEvery, CheckpointFolder = runDir }, generators);
-        var config = new { model = modelConfig, pretrain = options, cache = new { cache.Directory, cache.Manifest.PipelineHash, cache.Manifest.IndexSha256, cache.Manifest.Records } };
+        var loop = new TrainingLoop(model, optimizer, schedule, new TrainingLoopSettings { CheckpointEvery = options.CheckpointEvery, CheckpointFolder = folder.Directory }, generators);
+        var config = new RunConfig(spec, options, CacheIdentity.Of(cache));
         JsonElement configJson = CheckpointState.ConfigOf(config);
-        if (resume)
+        if (control.Resume)
         {
-            RefuseOtherModel(checkpoint, configJson);
+            RefuseOtherModel(folder.CheckpointPath, configJson);
         }
 
-        CheckpointState start = resume ? loop.Resume(checkpoint) : new CheckpointState { Seed = options.Seed, Config = configJson };
-        File.WriteAllText(Path.Combine(runDir, "config.json"), JsonSerializer.Serialize(configJson, Checkpoint.JsonOptions));  // after a resume succeeded: a refused one keeps the run's record
-        var log = new MetricsLog(Path.Combine(runDir, "metrics.jsonl"));
+        CheckpointState start = control.Resume ? loop.Resume(folder.CheckpointPath) : new CheckpointState { Seed = options.Seed, Config = configJson };
+        folder.WriteConfig(config);  // after a resume succeeded: a refused one keeps the run's record
+        control.Started?.Invoke(new PretrainStart(spec, model.ParameterCount, train.Count, total, loop.Step));
+        MetricsLog log = folder.Metrics;
         var results = new List<EpochMetrics>();
         for (int epoch = start.Epoch; epoch < options.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
-            double lossSum = 0;
-            int batches = 0, ecgs = 0;
+            bool resumedEpoch = epoch == start.Epoch;
+
+            // A resumed epoch carries on the loss sum of the steps before the interruption, so its train_loss is the
+            // mean over the whole epoch, bitwise as in an uninterrupted run.
+            bool carried = resumedEpoch && start.EpochLossSum.HasValue;
+            double lossSum = carried ? start.EpochLossSum!.Value : 0;
+            long batches = carried ? start.BatchInEpoch : 0;
+            int ecgs = 0;
             double lr = 0;
-            foreach (EcgBatch batch in train.Epoch(epoch, epoch == start.Epoch ? (int)start.BatchInEpoch : 0))
+            foreach (EcgBatch batch in train.Epoch(epoch, resumedEpoch ? (int)start.BatchInEpoch : 0))
             {
                 using (batch)
                 {
-                    cancel.ThrowIfCancellationRequested();
-                    StepResult step = loop.RunStep(() => Forward(trainable, batch, masks, device).Loss);
+                    control.Cancel.ThrowIfCancellationRequested();
+                    StepResult step = loop.RunStep(() => Forward(model, batch, masks, device).Loss);
                     lossSum += step.Loss;
                     lr = step.LearningRate;
                     batches++;
                     ecgs += batch.Count;
-                    progress?.Report(new PretrainProgress(epoch, loop.Step, total, step.Loss, ecgs / clock.Elapsed.TotalSeconds));
-                    loop.MaybeCheckpoint(new CheckpointState { Epoch = epoch, BatchInEpoch = batch.Index + 1, Seed = options.Seed, Config = configJson });
+                    control.Progress?.Report(new PretrainProgress(epoch, loop.Step, total, step.Loss, ecgs / clock.Elapsed.TotalSeconds));
+                    loop.MaybeCheckpoint(new CheckpointState
+                    {
+                        Epoch = epoch, BatchInEpoch = batch.Index + 1, Seed = options.Seed, Config = configJson, EpochLossSum = lossSum,
+                    });
                 }
             }
 
             double seconds = clock.Elapsed.TotalSeconds;
-            ValidationResult? val = Validate(trainable, model, validation, options, device);
+            ValidationResult? val = Validate(model, validation, options, device);
             var metrics = new EpochMetrics
             {
                 Epoch = epoch,
@@ -118,7 +171,42 @@ public static class Pretrainer
             loop.SaveCheckpoint(new CheckpointState { Epoch = epoch + 1, BatchInEpoch = 0, Seed = options.Seed, Config = configJson });
         }
 
-        return results;
+        folder.SaveWeights(model, spec);
+        double? meanLevel = MeanPredictorLevel(validation);
+        IReadOnlyList<EpochMetrics> history = folder.ReadMetrics();
+        folder.SaveCurve(history, meanLevel, $"{spec.Name} ({spec.Config.Name}) on {Path.GetFileName(Path.TrimEndingDirectorySeparator(cache.Directory))}");
+        return new PretrainResult(folder, results, history, meanLevel);
+    }
+
+    /// <summary>
+    /// Stops a run whose cache does not fit the model: another sampling rate (the model would learn the wrong time
+    /// scale) or records shorter than the model's window, with what to build instead.
+    /// </summary>
+    public static void CheckCache(EcgCache cache, ModelConfig config, PretrainOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(options);
+        double rate = cache.Manifest.Settings.Rate;
+        int window = options.CropSamples ?? config.Samples;
+        if (Math.Abs(rate - config.SampleRate) > RateTolerance || cache.Samples < window)
+        {
+            throw new LamaeException(string.Create(CultureInfo.InvariantCulture,
+                $"{cache.Directory}: cached at {rate} Hz x {cache.Samples} samples; preset {config.Name} needs {config.SampleRate} Hz x at least {window}: build a cache with --rate {config.SampleRate} --seconds {config.Samples / (double)config.SampleRate}"));
+        }
+    }
+
+    private static void CheckFolder(RunFolder folder, bool resume)
+    {
+        if (!resume && folder.HasCheckpoint)
+        {
+            throw new LamaeException($"{folder.Directory}: holds a run already ({RunFolder.CheckpointFileName}); pass --resume to continue it, or choose another --out");
+        }
+
+        if (resume && !folder.HasCheckpoint)
+        {
+            throw new LamaeException($"{folder.Directory}: --resume, but there is no {RunFolder.CheckpointFileName} to resume from");
+        }
     }
 
     /// <summary>
@@ -144,16 +232,15 @@ public static class Pretrainer
     }
 
     // Batches hold the 12 leads in canonical order, so the lead ids are 0-11 for every ECG. On the CPU .to is a no-op.
-    private static PretrainOutput Forward(IPretrainModel model, EcgBatch batch, Generator generator, Device device) =>
+    private static PretrainOutput Forward(PretrainModel model, EcgBatch batch, Generator generator, Device device) =>
         model.pretrain_forward(batch.Signals.to(device), LamaeModel.CanonicalLeadIds(batch.Count, device), batch.LeadMask.to(device), generator);
 
     /// <summary>
     /// Mean loss over the validation split with masks from a fixed seed, so epochs compare like for like, and for
     /// masked models its split into hidden patches of visible leads and patches of dropped leads; null without a split.
     /// </summary>
-    public static ValidationResult? Validate(IPretrainModel trainable, nn.Module model, EcgBatchLoader validation, PretrainOptions options, Device? device = null)
+    public static ValidationResult? Validate(PretrainModel model, EcgBatchLoader validation, PretrainOptions options, Device? device = null)
     {
-        ArgumentNullException.ThrowIfNull(trainable);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(validation);
         ArgumentNullException.ThrowIfNull(options);
@@ -174,7 +261,7 @@ public static class Pretrainer
                 using (batch)
                 using (var scope = NewDisposeScope())
                 {
-                    PretrainOutput output = Forward(trainable, batch, generator, device ?? CPU);
+                    PretrainOutput output = Forward(model, batch, generator, device ?? CPU);
                     sum += output.Loss.to(ScalarType.Float32).item<float>() * batch.Count;
                     parts += ReconstructionParts.Of(output);
                     n += batch.Count;

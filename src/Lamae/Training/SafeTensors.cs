@@ -154,6 +154,39 @@ public static class SafeTensors
         return new SafeTensorsFile(tensors, metadata);
     }
 
+    /// <summary>
+    /// Copies the tensors of <paramref name="path"/> into <paramref name="module"/>'s state_dict: the names must be the
+    /// same set and every shape and dtype must match, else one error names the file and the first difference.
+    /// </summary>
+    public static void LoadInto(string path, nn.Module module)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        using SafeTensorsFile file = Load(path);
+        Dictionary<string, Tensor> state = module.state_dict();
+        var saved = file.Tensors.ToDictionary(t => t.Name, t => t.Tensor, StringComparer.Ordinal);
+        if (state.Keys.Except(saved.Keys).FirstOrDefault() is { } missing)
+        {
+            throw new LamaeException($"{path}: has no tensor '{missing}' that the model needs; it was written by another model");
+        }
+
+        if (saved.Keys.Except(state.Keys).FirstOrDefault() is { } extra)
+        {
+            throw new LamaeException($"{path}: holds '{extra}', which the model does not have; it was written by another model");
+        }
+
+        using var noGrad = no_grad();
+        foreach ((string name, Tensor target) in state)
+        {
+            Tensor source = saved[name];
+            if (!source.shape.SequenceEqual(target.shape) || source.dtype != target.dtype)
+            {
+                throw new LamaeException($"{path}: '{name}' is {source.dtype} [{string.Join(", ", source.shape)}], the model's is {target.dtype} [{string.Join(", ", target.shape)}]");
+            }
+
+            target.copy_(source);
+        }
+    }
+
     /// <summary>Reads only the header: names, dtypes, shapes and offsets, checked against the file length.</summary>
     public static (IReadOnlyList<SafeTensorsEntry> Entries, IReadOnlyDictionary<string, string> Metadata) ReadHeader(string path)
     {

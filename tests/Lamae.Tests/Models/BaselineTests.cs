@@ -61,8 +61,7 @@ public class BaselineTests(ITestOutputHelper output)
         using var scope = NewDisposeScope();
         using var gen = new Generator(9);
         manual_seed(1);
-        using IPretrainModel model = ModelFactory.Create(name, Micro);
-        var module = (nn.Module)model;
+        using PretrainModel model = ModelRegistry.Create(name, Micro);
         Tensor present = rand([6, 12], generator: gen).lt(0.6);
         present[.., 5] = true;
         present[0] = false;
@@ -73,7 +72,7 @@ public class BaselineTests(ITestOutputHelper output)
         Tensor loss = model.pretrain_loss(x, ids, present, gen);
         Assert.True(float.IsFinite(loss.item<float>()), $"{name}: loss {loss.item<float>()}");
         loss.backward();
-        string[] noGrad = module.named_parameters().Where(p => p.parameter.grad is null || p.parameter.grad.abs().sum().item<float>() == 0f).Select(p => p.name).ToArray();
+        string[] noGrad = model.named_parameters().Where(p => p.parameter.grad is null || p.parameter.grad.abs().sum().item<float>() == 0f).Select(p => p.name).ToArray();
         Assert.Empty(noGrad);
 
         using var noGradMode = no_grad();
@@ -101,6 +100,6 @@ public class BaselineTests(ITestOutputHelper output)
     [Fact]
     public void Unknown_model_names_are_refused()
     {
-        Assert.Contains("mae-lead", Assert.Throws<ArgumentException>(() => ModelFactory.Create("bert", Micro)).Message);
+        Assert.Contains("mae-lead", Assert.Throws<ArgumentException>(() => ModelRegistry.Create("bert", Micro)).Message);
     }
 }

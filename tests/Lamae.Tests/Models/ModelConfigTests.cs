@@ -1,3 +1,4 @@
+using Lamae.Training;
 using Lamae.Models;
 
 namespace Lamae.Tests.Models;
@@ -21,7 +22,7 @@ public class ModelConfigTests
 
         Assert.Equal(40, t.NumPatches);
         Assert.Equal(30, t.NumMasked);
-        Assert.Same(ModelConfig.Tiny, ModelConfig.Preset(" TINY "));
+        Assert.Same(ModelConfig.Tiny, Presets.Get(" TINY ").Model);
     }
 
     [Theory]
@@ -41,6 +42,6 @@ public class ModelConfigTests
         Assert.Contains("PatchSize", Assert.Throws<ArgumentException>(() => (ModelConfig.Tiny with { PatchSize = 30 }).Validate()).Message);
         Assert.Contains("Heads", Assert.Throws<ArgumentException>(() => (ModelConfig.Tiny with { Heads = 5 }).Validate()).Message);
         Assert.Contains("MaskRatio", Assert.Throws<ArgumentException>(() => (ModelConfig.Tiny with { MaskRatio = 0.999 }).Validate()).Message);
-        Assert.Throws<ArgumentException>(() => ModelConfig.Preset("huge"));
+        Assert.Throws<ArgumentException>(() => Presets.Get("huge"));
     }
 }

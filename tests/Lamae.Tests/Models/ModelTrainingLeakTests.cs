@@ -15,10 +15,9 @@ public class ModelTrainingLeakTests
     [InlineData("contrastive")]
     public void Live_tensor_count_stays_flat_over_200_steps_after_warm_up(string name)
     {
-        using IPretrainModel model = ModelFactory.Create(name, MicroConfig.Value);
-        var module = (nn.Module)model;
-        var optimizer = ParameterGroups.Split(module).CreateAdamW(1e-3);
-        var loop = new TrainingLoop(module, optimizer, new LearningRateSchedule { BaseLearningRate = 1e-3, WarmupSteps = 5, TotalSteps = 300 });
+        using PretrainModel model = ModelRegistry.Create(name, MicroConfig.Value);
+        var optimizer = ParameterGroups.Split(model).CreateAdamW(1e-3);
+        var loop = new TrainingLoop(model, optimizer, new LearningRateSchedule { BaseLearningRate = 1e-3, WarmupSteps = 5, TotalSteps = 300 });
         using var data = new Generator(3);
         using var masks = new Generator(4);
         Tensor LossOfNewBatch()

@@ -14,7 +14,7 @@ public class PretrainOptionsTests
     [InlineData("contrastive", 64)]
     public void Tiny_defaults_run_every_model_at_the_same_peak_rate(string model, int batch)
     {
-        PretrainOptions o = PretrainOptions.ForPreset(ModelConfig.Tiny, model);
+        PretrainOptions o = Presets.Tiny.TrainingFor(model);
 
         Assert.Equal(batch, o.BatchSize);
         Assert.Equal(1.5e-3, Peak(o), 12);
@@ -25,7 +25,7 @@ public class PretrainOptionsTests
     {
         foreach (ModelConfig c in new[] { ModelConfig.Base, ModelConfig.Tiny with { Name = "custom" } })
         {
-            PretrainOptions o = PretrainOptions.ForPreset(c, "lamae");
+            PretrainOptions o = Presets.TrainingFor(c, "lamae");
             Assert.Equal(256, o.BatchSize);
             Assert.Equal(1.5e-4, o.BaseLearningRate);
         }

@@ -10,14 +10,14 @@ using static TorchSharp.torch;
 namespace Lamae.Tests.Training;
 
 /// <summary>A small masked patch autoencoder standing in for LAMAE, so the driver is tested without the real models.</summary>
-internal sealed class PatchAutoencoder : nn.Module<Tensor, Tensor>, IPretrainModel
+internal sealed class PatchAutoencoder : PretrainModel
 {
     private const int Patch = 25;
     private readonly Linear encode;
     private readonly LayerNorm norm;
     private readonly Linear decode;
 
-    public PatchAutoencoder(long seed) : base("PatchAutoencoder")
+    public PatchAutoencoder(long seed, ModelConfig? config = null) : base("PatchAutoencoder", config ?? ModelConfig.Tiny)
     {
         encode = nn.Linear(Patch, 32);
         norm = nn.LayerNorm(32);
@@ -35,16 +35,14 @@ internal sealed class PatchAutoencoder : nn.Module<Tensor, Tensor>, IPretrainMod
         }
     }
 
-    public override Tensor forward(Tensor patches) => decode.forward(nn.functional.gelu(norm.forward(encode.forward(patches))));
+    public Tensor forward(Tensor patches) => decode.forward(nn.functional.gelu(norm.forward(encode.forward(patches))));
 
-    public ModelConfig Config => ModelConfig.Tiny;
+    public override int EmbeddingDim => 32;
 
-    public int EmbeddingDim => 32;
-
-    public Tensor embed(Tensor signals, Tensor leadIds, Tensor present) => throw new NotSupportedException("the stand-in only pretrains");
+    public override Tensor embed(Tensor signals, Tensor leadIds, Tensor present) => throw new NotSupportedException("the stand-in only pretrains");
 
     // Hide half the patches, reconstruct them from a shared per-patch code of the visible neighbour average.
-    public Tensor pretrain_loss(Tensor signals, Tensor leadIds, Tensor leadMask, Generator? generator)
+    public override PretrainOutput pretrain_forward(Tensor signals, Tensor leadIds, Tensor leadMask, Generator? generator)
     {
         long b = signals.shape[0], l = signals.shape[1], t = signals.shape[2];
         Tensor patches = signals.reshape(b, l, t / Patch, Patch);                          // [B, L, N, P]
@@ -54,7 +52,7 @@ internal sealed class PatchAutoencoder : nn.Module<Tensor, Tensor>, IPretrainMod
         Tensor prediction = forward(context);
         Tensor weight = (hidden & leadMask.unsqueeze(-1)).to(ScalarType.Float32);          // masked patches of present leads
         Tensor error = (prediction - patches).pow(2).mean(new long[] { -1 });
-        return (error * weight).sum() / weight.sum().clamp_min(1);
+        return new PretrainOutput((error * weight).sum() / weight.sum().clamp_min(1));
     }
 }
 
@@ -75,6 +73,11 @@ public sealed class PretrainerTests : IDisposable
 
     private static readonly PretrainOptions Options = new() { Epochs = 2, BatchSize = 8, BaseLearningRate = 0.3, CheckpointEvery = 3, Seed = 5 };
 
+    private static PretrainResult Train(PretrainModel model, EcgCache cache, PretrainOptions options, string run, bool resume = false,
+        IProgress<PretrainProgress>? progress = null, CancellationToken cancel = default) =>
+        Pretrainer.Run(RunFolder.At(run), model, new ModelSpec(model is LamaeModel ? ModelNames.Lamae : "stand-in", model.Config), options, cache,
+            new RunControl { Resume = resume, Progress = progress, Cancel = cancel });
+
     [Fact]
     public void A_run_writes_config_metrics_per_epoch_and_a_checkpoint()
     {
@@ -82,7 +85,7 @@ public sealed class PretrainerTests : IDisposable
         using var model = new PatchAutoencoder(1);
         string run = Path.Combine(runs.Path, "a");
 
-        IReadOnlyList<EpochMetrics> metrics = Pretrainer.Run(model, new { kind = "stand-in" }, cache, Options, run, resume: false);
+        IReadOnlyList<EpochMetrics> metrics = Train(model, cache, Options, run).Epochs;
 
         Assert.Equal(2, metrics.Count);
         Assert.All(metrics, m => Assert.True(double.IsFinite(m.TrainLoss) && m.ValidationLoss is > 0 && m.EcgPerSecond > 0));
@@ -98,17 +101,16 @@ public sealed class PretrainerTests : IDisposable
     {
         using EcgCache cache = EcgCache.Open(SharedCache.Value);
         string run = Path.Combine(runs.Path, "other");
-        using (var a = new PatchAutoencoder(1))
+        using (var a = new PatchAutoencoder(1, ModelConfig.Tiny with { Latents = 8 }))
         {
-            Pretrainer.Run(a, new { config = new { latents = 8, mask_ratio = 0.75 } }, cache, Options, run, resume: false);
+            Train(a, cache, Options, run);
         }
 
         string configFile = Path.Combine(run, "config.json"), recorded = File.ReadAllText(configFile);
-        using var b = new PatchAutoencoder(1);
-        var error = Assert.Throws<LamaeException>(() =>
-            Pretrainer.Run(b, new { config = new { latents = 40, mask_ratio = 0.75, latent_locality = 4 } }, cache, Options with { Epochs = 3 }, run, resume: true));
+        using var b = new PatchAutoencoder(1, ModelConfig.Tiny with { Latents = 40, LatentLocality = 2 });
+        var error = Assert.Throws<LamaeException>(() => Train(b, cache, Options with { Epochs = 3 }, run, resume: true));
         Assert.Contains("checkpoint.ckpt", error.Message, StringComparison.Ordinal);
-        Assert.Contains("config.latent_locality (none) -> 4, config.latents 8 -> 40", error.Message, StringComparison.Ordinal);
+        Assert.Contains("config.latent_locality 4 -> 2, config.latents 8 -> 40", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("mask_ratio", error.Message, StringComparison.Ordinal);
         Assert.Equal(recorded, File.ReadAllText(configFile));
     }
@@ -119,7 +121,7 @@ public sealed class PretrainerTests : IDisposable
         using EcgCache cache = EcgCache.Open(SharedCache.Value);
         string straight = Path.Combine(runs.Path, "straight"), resumed = Path.Combine(runs.Path, "resumed");
         using var a = new PatchAutoencoder(1);
-        Pretrainer.Run(a, new { }, cache, Options, straight, resume: false);
+        Train(a, cache, Options, straight);
 
         using (var b = new PatchAutoencoder(1))
         using (var cts = new CancellationTokenSource())
@@ -132,16 +134,19 @@ public sealed class PretrainerTests : IDisposable
                     cts.Cancel();
                 }
             });
-            Assert.ThrowsAny<OperationCanceledException>(() => Pretrainer.Run(b, new { }, cache, Options, resumed, resume: false, stop, cancel: cts.Token));
+            Assert.ThrowsAny<OperationCanceledException>(() => Train(b, cache, Options, resumed, progress: stop, cancel: cts.Token));
         }
 
         using var c = new PatchAutoencoder(99);   // other initial weights: all must come from the checkpoint
-        Pretrainer.Run(c, new { }, cache, Options, resumed, resume: true);
+        Train(c, cache, Options, resumed, resume: true);
 
         var sa = a.state_dict();
         var sc = c.state_dict();
         Assert.All(sa, kv => Assert.True(TrainingTestHelpers.BitwiseEqual(kv.Value, sc[kv.Key]), kv.Key));
         Assert.Equal(MetricsLog.Read(Path.Combine(straight, "metrics.jsonl"))[^1].Step, MetricsLog.Read(Path.Combine(resumed, "metrics.jsonl"))[^1].Step);
+
+        // The epoch interrupted at step 4 reports the mean over all its steps, not only those after the resume.
+        Assert.Equal(MetricsLog.Read(Path.Combine(straight, "metrics.jsonl")).Select(m => m.TrainLoss), MetricsLog.Read(Path.Combine(resumed, "metrics.jsonl")).Select(m => m.TrainLoss));
     }
 
     [Fact]
@@ -158,7 +163,7 @@ public sealed class PretrainerTests : IDisposable
         torch.random.manual_seed(7);
         using var a = new LamaeModel(micro);
         var initial = a.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.clone());
-        Pretrainer.Run(a, micro, cache, options, straight, resume: false);
+        Train(a, cache, options, straight);
 
         using (var b = new LamaeModel(micro))
         using (var cts = new CancellationTokenSource())
@@ -178,11 +183,11 @@ public sealed class PretrainerTests : IDisposable
                     cts.Cancel();
                 }
             });
-            Assert.ThrowsAny<OperationCanceledException>(() => Pretrainer.Run(b, micro, cache, options, resumed, resume: false, stop, cancel: cts.Token));
+            Assert.ThrowsAny<OperationCanceledException>(() => Train(b, cache, options, resumed, progress: stop, cancel: cts.Token));
         }
 
         using var c = new LamaeModel(micro);   // its own initial weights: everything must come from the checkpoint
-        Pretrainer.Run(c, micro, cache, options, resumed, resume: true);
+        Train(c, cache, options, resumed, resume: true);
 
         var sc = c.state_dict();
         Assert.All(a.state_dict(), kv => Assert.True(TrainingTestHelpers.BitwiseEqual(kv.Value, sc[kv.Key]), kv.Key));
@@ -195,8 +200,8 @@ public sealed class PretrainerTests : IDisposable
         using var model = new PatchAutoencoder(1);
         string run = Path.Combine(runs.Path, "r");
 
-        Assert.Contains("no checkpoint.ckpt", Assert.Throws<LamaeException>(() => Pretrainer.Run(model, new { }, cache, Options, run, resume: true)).Message, StringComparison.Ordinal);
-        Pretrainer.Run(model, new { }, cache, Options with { Epochs = 1 }, run, resume: false);
-        Assert.Contains("--resume", Assert.Throws<LamaeException>(() => Pretrainer.Run(model, new { }, cache, Options, run, resume: false)).Message, StringComparison.Ordinal);
+        Assert.Contains("no checkpoint.ckpt", Assert.Throws<LamaeException>(() => Train(model, cache, Options, run, resume: true)).Message, StringComparison.Ordinal);
+        Train(model, cache, Options with { Epochs = 1 }, run);
+        Assert.Contains("--resume", Assert.Throws<LamaeException>(() => Train(model, cache, Options, run)).Message, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,99 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
+
+namespace Lamae.Models;
+
+/// <summary>
+/// The masked decoder that LAMAE and the MAE baselines share, written once like MAE's <c>models_mae.py</c>: patchify,
+/// mask, the decoder's prelude (project the visible tokens, put the mask token at hidden patches, add time position
+/// and lead identity), its blocks (<typeparamref name="TBlock"/>, chosen by the model), its head, the patch errors and
+/// the loss. A model writes only its encoder and how its decoder blocks read context. Weight names are MAE's, at the
+/// top level of the model (<c>decoder_embed</c>, <c>mask_token</c>, <c>decoder_pos_embed</c>, <c>decoder_lead_embed</c>,
+/// <c>decoder_blocks</c>, <c>decoder_norm</c>, <c>decoder_pred</c>).
+/// </summary>
+/// <typeparam name="TBlock">The decoder block: self-attention only (MAE) or self- then cross-attention (LAMAE).</typeparam>
+public abstract class MaskedAutoencoder<TBlock> : PretrainModel where TBlock : nn.Module
+{
+    // Private fields of a base class are registered after the subclass's own (TorchSharp walks the subclass first), so
+    // the order of weights, of their initialisation and of AdamW's moments in a checkpoint is the one every model had
+    // when it wrote these fields itself.
+    [ComponentName(Name = "decoder_embed")]
+    private readonly Linear decoderEmbed;
+    [ComponentName(Name = "mask_token")]
+    private readonly Parameter maskToken;  // [D_dec]
+    [ComponentName(Name = "decoder_pos_embed")]
+    private readonly Tensor decoderPosEmbed;  // fixed buffer [N, D_dec]
+    [ComponentName(Name = "decoder_lead_embed")]
+    private readonly LeadEmbedding decoderLeadEmbed;
+    [ComponentName(Name = "decoder_blocks")]
+    private readonly ModuleList<TBlock> decoderBlocks;
+    [ComponentName(Name = "decoder_norm")]
+    private readonly LayerNorm decoderNorm;
+    [ComponentName(Name = "decoder_pred")]
+    private readonly Linear decoderPred;
+
+    /// <summary>
+    /// Builds the decoder parts; the subclass builds its encoder, then calls <c>RegisterComponents()</c> and
+    /// <see cref="ModelInit.Apply"/> with <see cref="MaskToken"/> and <see cref="DecoderLeadEmbedding"/> among its vectors.
+    /// </summary>
+    protected MaskedAutoencoder(string name, ModelConfig config, Func<int, TBlock> newDecoderBlock) : base(name, config)
+    {
+        ArgumentNullException.ThrowIfNull(newDecoderBlock);
+        int dd = Config.DecoderDim;
+        decoderEmbed = nn.Linear(Config.Dim, dd);
+        maskToken = new Parameter(zeros(dd));
+        decoderPosEmbed = SinCosPositions.Create(Config.NumPatches, dd, Config.PositionMaxPeriod);
+        decoderLeadEmbed = new LeadEmbedding(dd);
+        decoderBlocks = new ModuleList<TBlock>(Enumerable.Range(0, Config.DecoderDepth).Select(_ => newDecoderBlock(dd)).ToArray());
+        decoderNorm = nn.LayerNorm(dd, Config.NormEps);
+        decoderPred = nn.Linear(dd, Config.PatchSize);
+    }
+
+    /// <summary>The learned mask token [D_dec], initialised by the subclass with its other vectors.</summary>
+    protected Tensor MaskToken => maskToken;
+
+    /// <summary>The decoder's lead identity table [12, D_dec], initialised by the subclass.</summary>
+    protected Tensor DecoderLeadEmbedding => decoderLeadEmbed.Weight;
+
+    /// <summary>The decoder blocks, which the subclass runs in its own attention scope.</summary>
+    protected IEnumerable<TBlock> DecoderBlocks => decoderBlocks;
+
+    /// <summary>signals [B, L, T] -> patches [B, L, N, P].</summary>
+    public Tensor patchify(Tensor signals) => PatchEmbed.Patchify(signals, Config.PatchSize);
+
+    /// <summary>present [B, L] -> per-lead patch mask plus the model's whole-lead dropout, drawn from <paramref name="generator"/>.</summary>
+    public MaskSample mask(Tensor present, Generator? generator) =>
+        Masking.Sample(present, Config.NumPatches, Config.NumMasked, Config.LeadDropout, generator);
+
+    /// <summary>Encoder-width vectors [..., D] -> decoder width [..., D_dec] (the decoder's input projection).</summary>
+    protected Tensor decoder_embed(Tensor x) => decoderEmbed.forward(x);
+
+    /// <summary>
+    /// Visible tokens [B, L, N_vis, D], lead ids [B, L], the mask -> decoder input [B, L, N, D_dec] in time order: the
+    /// mask token at hidden patches and on leads that are not visible, plus time position and lead identity.
+    /// </summary>
+    protected Tensor decoder_input(Tensor tokens, Tensor leadIds, MaskSample mask)
+    {
+        Tensor x = Masking.Unshuffle(decoderEmbed.forward(tokens), maskToken, mask);  // [B, L, N, Dd]
+        return x + decoderPosEmbed + decoderLeadEmbed.forward(leadIds).unsqueeze(2);  // [B, L, N, Dd]
+    }
+
+    /// <summary>Decoded tokens [B*L, N, D_dec] or [B, L*N, D_dec] -> predicted patches [B, L, N, P].</summary>
+    protected Tensor decoder_pred(Tensor x, long batch, long leads) =>
+        decoderPred.forward(decoderNorm.forward(x)).view(batch, leads, Config.NumPatches, Config.PatchSize);
+
+    /// <summary>signals [B, L, T], pred [B, L, N, P] -> [B, L, N] squared error of every patch (normalised targets with NormPixLoss).</summary>
+    public Tensor forward_patch_errors(Tensor signals, Tensor pred) =>
+        MaskedPatchLoss.PatchErrors(patchify(signals), pred, Config.NormPixLoss);
+
+    /// <summary>signals [B, L, T], pred [B, L, N, P], loss mask [B, L, N] -> [] mean squared error over the masked patches.</summary>
+    public Tensor forward_loss(Tensor signals, Tensor pred, Tensor lossMask) =>
+        forward_loss(forward_patch_errors(signals, pred), lossMask);
+
+    /// <summary>patch errors [B, L, N], loss mask [B, L, N] -> [] their mean over the masked patches (MAE's forward_loss).</summary>
+#pragma warning disable CA1822 // an instance method beside its overload, as MAE's forward_loss is
+    public Tensor forward_loss(Tensor patchErrors, Tensor lossMask) => MaskedPatchLoss.Mean(patchErrors, lossMask);
+#pragma warning restore CA1822
+}
