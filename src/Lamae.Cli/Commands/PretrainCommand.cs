@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Lamae.Cache;
 using Lamae.Models;
 using Lamae.Runtime;
@@ -7,14 +6,14 @@ using Lamae.Training;
 
 namespace Lamae.Cli.Commands;
 
-/// <summary>`lamae pretrain`: self-supervised pretraining of LAMAE or a baseline on a cache (the library owns the run).</summary>
+/// <summary>`lamae pretrain`: parses options, renders progress and results; the library owns the run (<see cref="Pretrainer"/>).</summary>
 public static class PretrainCommand
 {
     public static Command Create(CliOutput output)
     {
-        var model = new Option<string>("--model") { Description = string.Join(", ", ModelRegistry.All.Where(k => k.Pretrains).Select(k => $"{k.Name} ({k.Summary})")), DefaultValueFactory = _ => ModelNames.Lamae };
+        var model = new Option<string>("--model") { Description = ModelRegistry.PretrainableSummaries, DefaultValueFactory = _ => ModelNames.Lamae };
         model.AcceptOnlyFromAmong([.. ModelRegistry.PretrainableNames]);
-        var preset = new Option<string>("--preset") { Description = string.Join(", ", Presets.All.Select(p => $"{p.Name} ({p.Summary})")), DefaultValueFactory = _ => Presets.All[0].Name };
+        var preset = new Option<string>("--preset") { Description = Presets.Summaries, DefaultValueFactory = _ => Presets.All[0].Name };
         preset.AcceptOnlyFromAmong([.. Presets.Names]);
         var cache = new Option<string>("--cache") { Description = "A cache from 'lamae cache build' at the preset's rate", Required = true };
         var outDir = new Option<string>("--out") { Description = "Run folder: " + string.Join(", ", RunFolder.FileNames), Required = true };
@@ -35,8 +34,7 @@ public static class PretrainCommand
             int threads = GlobalOptions.GetThreads(parse);
             TorchRuntime.Configure(threads);
             var control = new RunControl { Resume = parse.GetValue(resume), Device = TorchRuntime.ResolveDevice(parse.GetValue(device)!), Cancel = token };
-            Preset p = Presets.Get(parse.GetValue(preset)!);
-            string name = parse.GetValue(model)!;
+            (Preset p, string name) = (Presets.Get(parse.GetValue(preset)!), parse.GetValue(model)!);
             PretrainOptions defaults = p.TrainingFor(name);
             ModelConfig config = p.Model with { MaskRatio = parse.GetValue(maskRatio) ?? p.Model.MaskRatio, LeadDropout = p.Model.LeadDropout with { Probability = parse.GetValue(leadDropout) ?? p.Model.LeadDropout.Probability } };
             PretrainOptions options = defaults with
@@ -47,21 +45,19 @@ public static class PretrainCommand
             UsageException.Rethrow(() => { config.Validate(); options.Validate(); });
             using EcgCache data = EcgCache.Open(parse.GetValue(cache)!);
             RunFolder run = RunFolder.At(parse.GetValue(outDir)!);
-            control = control with { Started = s => output.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"lamae pretrain: {s.Model.Name} ({s.Model.Config.Name}), {s.Parameters:N0} parameters, {data.Records.Count} cached ECGs, {threads} threads")) };
-            PretrainResult result;
             try
             {
-                result = ProgressRunner.Run<PretrainProgress, PretrainResult>(output, $"pretraining {name}", "step", progress => Pretrainer.Run(run, new ModelSpec(name, config), options, data, control with { Progress = progress }),
-                    s => new ProgressState(s.Step, s.TotalSteps, string.Create(CultureInfo.InvariantCulture, $"epoch {s.Epoch + 1} loss {s.Loss:F4} {s.EcgPerSecond:F0} ECG/s")));
+                PretrainResult result = ProgressRunner.Run<PretrainProgress, PretrainResult>(output, $"pretraining {name}", "step",
+                    progress => Pretrainer.Run(run, new ModelSpec(name, config), options, data, control with { Started = s => PretrainReport.Started(output, s, data, threads), Progress = progress }),
+                    PretrainReport.Progress);
+                PretrainReport.Write(output, parse.GetValue(GlobalOptions.Json), result);
+                return Task.FromResult(ExitCodes.Success);
             }
             catch (OperationCanceledException)
             {
                 output.Error.WriteLine($"lamae: interrupted; run 'lamae pretrain ... --out {run.Directory} --resume' to continue from the last checkpoint");
                 return Task.FromResult(ExitCodes.Failure);
             }
-
-            PretrainReport.Write(output, parse.GetValue(GlobalOptions.Json), result);
-            return Task.FromResult(ExitCodes.Success);
         });
         return command;
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lamae.Cache;
 using Lamae.Training;
 using Spectre.Console;
 
@@ -7,6 +8,15 @@ namespace Lamae.Cli.Commands;
 /// <summary>Renders a finished pretraining run: one JSON document, or a table of its epochs and what its folder holds.</summary>
 internal static class PretrainReport
 {
+    /// <summary>The line on stderr before the first step: what trains on what.</summary>
+    public static void Started(CliOutput output, PretrainStart s, EcgCache cache, int threads) =>
+        output.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"lamae pretrain: {s.Model.Name} ({s.Model.Config.Name}), {s.Parameters:N0} parameters, {cache.Records.Count} cached ECGs, {threads} threads"));
+
+    /// <summary>What the progress bar shows for a step.</summary>
+    public static ProgressState Progress(PretrainProgress p) =>
+        new(p.Step, p.TotalSteps, string.Create(CultureInfo.InvariantCulture, $"epoch {p.Epoch + 1} loss {p.Loss:F4} {p.EcgPerSecond:F0} ECG/s"));
+
     public static void Write(CliOutput output, bool json, PretrainResult result)
     {
         if (json)

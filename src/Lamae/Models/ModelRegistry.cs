@@ -48,6 +48,9 @@ public static class ModelRegistry
     /// <summary>The names of the models that pretrain (all but the untrained floor).</summary>
     public static IReadOnlyList<string> PretrainableNames { get; } = All.Where(k => k.Pretrains).Select(k => k.Name).ToArray();
 
+    /// <summary>"lamae (LAMAE: ...), mae-lead (...)": every pretrainable model with its summary, for help texts.</summary>
+    public static string PretrainableSummaries => string.Join(", ", All.Where(k => k.Pretrains).Select(k => $"{k.Name} ({k.Summary})"));
+
     /// <summary>The model called <paramref name="name"/> (case and surrounding spaces ignored).</summary>
     public static ModelKind Get(string name)
     {

@@ -31,12 +31,12 @@ public static class Presets
     /// same ECG/s: batch 4 (docs/pretraining.md, "How tiny's defaults were chosen"). The contrastive model needs
     /// negatives: with 4 ECGs a step InfoNCE has 3 and learns little, so it takes 64 at the same peak rate.
     /// </summary>
-    public static Preset Tiny { get; } = new("tiny", "100 Hz, CPU", ModelConfig.Tiny,
+    public static Preset Tiny { get; } = new(ModelConfig.Tiny.Name, "100 Hz, CPU", ModelConfig.Tiny,
         new PretrainOptions { BatchSize = 4, BaseLearningRate = TinyBaseLearningRate },
         new PretrainOptions { BatchSize = 64, BaseLearningRate = TinyBaseLearningRate * 4 / 64 });
 
     /// <summary>base for a GPU on MIMIC-IV-ECG: MAE's 256 ECGs per step and base rate 1.5e-4 for every model.</summary>
-    public static Preset Base { get; } = new("base", "250 Hz, GPU", ModelConfig.Base, new PretrainOptions(), new PretrainOptions());
+    public static Preset Base { get; } = new(ModelConfig.Base.Name, "250 Hz, GPU", ModelConfig.Base, new PretrainOptions(), new PretrainOptions());
 
     /// <summary>Every preset, the default first.</summary>
     public static IReadOnlyList<Preset> All { get; } = [Tiny, Base];
@@ -62,6 +62,9 @@ public static class Presets
         Preset? preset = All.FirstOrDefault(p => p.Name == config.Name);
         return preset?.TrainingFor(model) ?? new PretrainOptions();
     }
+
+    /// <summary>"tiny (100 Hz, CPU), base (250 Hz, GPU)": every preset with its summary, for help texts.</summary>
+    public static string Summaries => string.Join(", ", All.Select(p => $"{p.Name} ({p.Summary})"));
 
     /// <summary>"tiny 0.75, base 0.75": a value of every preset, for help texts.</summary>
     public static string Describe(Func<Preset, double> value)
