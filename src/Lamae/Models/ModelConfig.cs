@@ -44,9 +44,8 @@ public sealed record ModelConfig
 
     /// <summary>
     /// Number of learned latents (K); one per patch (K = N) in both presets. Every cross-lead path runs through
-    /// them, so they must carry what all leads say at each moment: with 8 (DESIGN.md's first table) tiny LAMAE
-    /// rebuilt hidden leads no better than the mean in 9,100 steps; with K = N and <see cref="LatentLocality"/> it
-    /// does within a few hundred (docs/pretraining.md, "How LAMAE's latents were chosen").
+    /// them, so they must carry what all leads say at each moment, which a few latents for the whole record cannot
+    /// (measured in docs/pretraining.md, "How LAMAE's latents were chosen").
     /// </summary>
     public int Latents { get; init; } = 40;
 
@@ -60,8 +59,9 @@ public sealed record ModelConfig
     /// <summary>
     /// Slope, per patch of time distance, of the first head's ALiBi bias between latents and tokens, halved for each
     /// further head (tiny's 4 heads: 4, 2, 1, 0.5); 0 = none. Used where tokens read latents and latents read tokens
-    /// (latent rounds, decoder). The bias depends on time only, so leads remain an unordered set. tiny, 1,000 probe
-    /// steps, K = 40 (objective / leads hidden whole): 0.932 / 1.003 without it, 0.440 / 0.603 at 2, 0.416 / 0.592 at 4.
+    /// (latent rounds, decoder). The bias depends on time only, so leads remain an unordered set. Without it the
+    /// time-anchored latents do not learn to carry each moment across leads; 4 was the best slope tried
+    /// (docs/pretraining.md, "How LAMAE's latents were chosen").
     /// </summary>
     public double LatentLocality { get; init; } = 4.0;
 
@@ -99,16 +99,14 @@ public sealed record ModelConfig
     /// Gain of the patch embedding's Xavier-uniform initialisation. With P = 25 inputs and D = 128 outputs, plain
     /// Xavier (variance 2 / (P + D)) gives a standardised patch a token of variance ~0.33 per dimension, below the
     /// sin-cos position's 0.5, so at first attention sees mostly position; a gain of 3 (variance ~3) puts the signal
-    /// first and shortened tiny's initial plateau (2,000 steps of batch 4: masked-patch loss 0.845 with gain 3,
-    /// 0.858 with 1.75, ~0.9 with 1; docs/pretraining.md).
+    /// first, which shortens tiny's initial plateau (docs/pretraining.md, "How the tiny training defaults were chosen").
     /// </summary>
     public double PatchEmbedGain { get; init; } = 3.0;
 
     /// <summary>
     /// Start every attention's key projection equal to its query projection (after Trockman and Kolter's mimetic
-    /// initialisation), so attention first prefers similar tokens instead of averaging. tiny LAMAE, 2,000 steps of
-    /// batch 4, two seeds: objective / masked loss 0.875 / 0.827 and 0.872 / 0.830 with it, 0.892 / 0.852 and
-    /// 0.902 / 0.870 without (docs/pretraining.md).
+    /// initialisation), so attention first prefers similar tokens instead of averaging; it helped tiny LAMAE learn
+    /// sooner with two seeds (docs/pretraining.md, "How the tiny training defaults were chosen").
     /// </summary>
     public bool MimeticAttention { get; init; } = true;
 
