@@ -24,10 +24,15 @@ public class LamaeStepBenchmarks
     [Params(2)]
     public int Threads { get; set; }
 
+    /// <summary>libtorch's fused attention kernel, or every attention written out (issue 15: keep the faster).</summary>
+    [Params(true, false)]
+    public bool FusedAttention { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
         TorchRuntime.Configure(Threads);
+        Attention.Fused = FusedAttention;
         manual_seed(0);
         model = new LamaeModel(ModelConfig.Tiny);
         opt = optim.AdamW(model.parameters(), lr: 1e-4, weight_decay: 0.05);
@@ -39,6 +44,7 @@ public class LamaeStepBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
+        Attention.Fused = true;
         model.Dispose();
         signals.Dispose();
         present.Dispose();

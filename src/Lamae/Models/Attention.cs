@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace Lamae.Models;
 
-/// <summary>Multi-head self-attention with a key mask; softmax(QK^T / sqrt(d)) V written out so the weights can be returned.</summary>
+/// <summary>Multi-head self-attention with a key mask: libtorch's fused kernel, or softmax(QK^T / sqrt(d)) V written out when the weights are wanted.</summary>
 public sealed class Attention : nn.Module
 {
     private readonly Linear qkv;
@@ -49,12 +49,32 @@ public sealed class Attention : nn.Module
     }
 
     /// <summary>
+    /// Use libtorch's fused kernel (<c>scaled_dot_product_attention</c>) whenever the weights are not asked for, with the
+    /// score bias and the key mask as one additive mask; false writes every attention out. The benchmark
+    /// <c>LamaeStepBenchmarks</c> times both (docs/pretraining.md, "Fused attention").
+    /// </summary>
+    internal static bool Fused { get; set; } = true;
+
+    /// <summary>
     /// q [B, H, Sq, dh], k and v [B, H, Sk, dh], keyValid [B, Sk], an additive score bias broadcastable to
-    /// [B, H, Sq, Sk] -> ([B, H, Sq, dh], weights [B, H, Sq, Sk]). Masked keys get the most negative finite score,
-    /// so a row with no valid key averages instead of giving NaN.
+    /// [B, H, Sq, Sk] -> ([B, H, Sq, dh], weights [B, H, Sq, Sk] when asked). Masked keys get the most negative finite
+    /// score, so a row with no valid key averages instead of giving NaN, in the fused and the written-out form alike.
     /// </summary>
     internal static (Tensor Output, Tensor? Weights) ScaledDotProduct(Tensor q, Tensor k, Tensor v, Tensor? keyValid, bool needWeights, Tensor? bias = null)
     {
+        if (Fused && !needWeights)
+        {
+            Tensor? mask = bias;
+            if (keyValid is not null)
+            {
+                // float.MinValue plus a bias of a few hundred rounds back to float.MinValue: never -inf, never NaN.
+                Tensor keyMask = zeros(keyValid.shape, dtype: q.dtype, device: q.device).masked_fill(keyValid.logical_not(), float.MinValue).unsqueeze(1).unsqueeze(1);  // [B, 1, 1, Sk]
+                mask = mask is null ? keyMask : mask + keyMask;
+            }
+
+            return (nn.functional.scaled_dot_product_attention(q, k, v, mask), null);
+        }
+
         double scale = 1.0 / Math.Sqrt(q.shape[^1]);
         Tensor scores = matmul(q, k.transpose(-2, -1)).mul(scale);  // [B, H, Sq, Sk]
         if (bias is not null)

@@ -91,6 +91,26 @@ public class SharedPartsTests
     }
 
     [Fact]
+    public void Fused_attention_equals_the_written_out_form_with_bias_and_key_mask()
+    {
+        using var scope = NewDisposeScope();
+        using var gen = new Generator(21);
+        Tensor q = randn([2, 4, 6, 8], generator: gen), k = randn([2, 4, 9, 8], generator: gen), v = randn([2, 4, 9, 8], generator: gen);
+        Tensor bias = TimeLocality.Bias(arange(6, dtype: ScalarType.Float32).unsqueeze(0), arange(9, dtype: ScalarType.Float32).unsqueeze(0), TimeLocality.Slopes(4, 4.0))!;  // [1, H, 6, 9]
+        Tensor keyValid = rand([2, 9], generator: gen).gt(0.3);
+        keyValid[1] = false;   // no valid key at all: both forms average instead of giving NaN
+
+        foreach (Tensor? b in new[] { null, bias })
+        {
+            Tensor fused = Attention.ScaledDotProduct(q, k, v, keyValid, needWeights: false, b).Output;
+            (Tensor written, Tensor? w) = Attention.ScaledDotProduct(q, k, v, keyValid, needWeights: true, b);
+            Assert.NotNull(w);
+            Assert.False(fused.isnan().any().item<bool>());
+            Assert.True(allclose(fused, written, rtol: 1e-5, atol: 1e-6), $"max difference {(fused - written).abs().max().item<float>()}");
+        }
+    }
+
+    [Fact]
     public void Parameter_names_are_pytorch_like()
     {
         using var block = new Block(16, 2, 4.0, 1e-6);
