@@ -93,7 +93,5 @@ public abstract class MaskedAutoencoder<TBlock> : PretrainModel where TBlock : n
         forward_loss(forward_patch_errors(signals, pred), lossMask);
 
     /// <summary>patch errors [B, L, N], loss mask [B, L, N] -> [] their mean over the masked patches (MAE's forward_loss).</summary>
-#pragma warning disable CA1822 // an instance method beside its overload, as MAE's forward_loss is
     public Tensor forward_loss(Tensor patchErrors, Tensor lossMask) => MaskedPatchLoss.Mean(patchErrors, lossMask);
-#pragma warning restore CA1822
 }
