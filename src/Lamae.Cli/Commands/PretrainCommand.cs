@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Lamae.Cache;
+using Lamae.Common;
 using Lamae.Models;
 using Lamae.Reporting;
 using Lamae.Runtime;

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Lamae.Common;
 using Lamae.Io;
 using Lamae.Signal;
 
@@ -101,8 +102,7 @@ public static class CacheBuilder
         }
         else
         {
-            File.WriteAllText(settingsPath + ".tmp", json);
-            File.Move(settingsPath + ".tmp", settingsPath, overwrite: true);
+            AtomicFile.WriteAllText(settingsPath, json);
         }
 
         return null;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Lamae.Common;
 using Lamae.Io;
 using Lamae.Io.Datasets;
 
@@ -55,9 +56,7 @@ public static class CacheIndexFile
         }
 
         byte[] bytes = ms.ToArray();
-        string tmp = path + ".tmp";
-        File.WriteAllBytes(tmp, bytes);
-        File.Move(tmp, path, overwrite: true);
+        AtomicFile.WriteAllBytes(path, bytes);
         return Convert.ToHexStringLower(SHA256.HashData(bytes));
     }
 
