@@ -5,7 +5,7 @@ using Lamae.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Lamae.Training;
+namespace Lamae.Models;
 
 /// <summary>
 /// The safetensors format (huggingface/safetensors): an 8-byte little-endian header length N, N bytes of UTF-8
