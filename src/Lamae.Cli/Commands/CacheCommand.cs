@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Lamae.Cache;
-using Lamae.Io;
+using Lamae.Core;
 using Lamae.Signal;
 using Spectre.Console;
 

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using Lamae.Io;
+using Lamae.Core;
+using Lamae.Io.Inspection;
+using Lamae.Io.Quality;
 using Spectre.Console;
 
 namespace Lamae.Cli.Commands;

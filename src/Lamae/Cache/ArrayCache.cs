@@ -1,3 +1,4 @@
+using Lamae.Core;
 using Lamae.Io.Datasets;
 
 namespace Lamae.Cache;
@@ -64,5 +65,5 @@ public static class ArrayCache
 
     /// <summary>An index entry for <see cref="Write"/> (Shard and Slot are filled in by the writer).</summary>
     public static CacheRecord Record(string recordId, string subjectId, ushort leadMask, int fold, DatasetSplit split, IReadOnlyList<string>? labels = null, ushort flatMask = 0) =>
-        new(recordId, subjectId, 0, 0, leadMask, flatMask, 0, 1, fold, split, labels ?? [], null, Lamae.Io.Sex.Unknown);
+        new(recordId, subjectId, 0, 0, leadMask, flatMask, 0, 1, fold, split, labels ?? [], null, Sex.Unknown);
 }

@@ -2,7 +2,7 @@ using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Lamae.Common;
-using Lamae.Io;
+using Lamae.Core;
 using Lamae.Signal;
 
 namespace Lamae.Cache;

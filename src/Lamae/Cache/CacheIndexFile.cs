@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Lamae.Common;
-using Lamae.Io;
+using Lamae.Core;
 using Lamae.Io.Datasets;
 
 namespace Lamae.Cache;

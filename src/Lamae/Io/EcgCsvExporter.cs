@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using Lamae.Common;
+using Lamae.Core;
 
 namespace Lamae.Io;
 

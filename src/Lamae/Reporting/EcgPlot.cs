@@ -1,6 +1,6 @@
 using System.Globalization;
 using Lamae.Common;
-using Lamae.Io;
+using Lamae.Core;
 using ScottPlot;
 
 namespace Lamae.Reporting;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Lamae.Common;
-using Lamae.Io;
+using Lamae.Core;
 using Lamae.Io.Wfdb;
 
 namespace Lamae.Synthetic;

@@ -1,5 +1,5 @@
 using Lamae.Cache;
-using Lamae.Io;
+using Lamae.Core;
 using Lamae.Io.Wfdb;
 using Lamae.Signal;
 using Lamae.Synthetic;

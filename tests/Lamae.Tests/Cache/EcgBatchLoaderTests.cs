@@ -1,4 +1,5 @@
 using Lamae.Cache;
+using Lamae.Core;
 using TorchSharp;
 
 namespace Lamae.Tests.Cache;
@@ -107,7 +108,7 @@ public sealed class EcgBatchLoaderTests : IDisposable
             Assert.Equal([s.Indices.Length, 12L, 40L], s.Shape);
             for (int i = 0; i < s.Indices.Length; i++)
             {
-                int lead = (int)Lamae.Io.Lead.II;
+                int lead = (int)Lead.II;
                 for (int t = 0; t < 40; t++)
                 {
                     float want = fx.Value(s.Indices[i], lead, s.Starts[i] + t);

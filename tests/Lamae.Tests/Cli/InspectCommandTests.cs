@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Lamae.Cli;
+using Lamae.Core;
 using Lamae.Io;
 using Lamae.Tests.Support;
 

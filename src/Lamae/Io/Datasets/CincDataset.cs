@@ -1,3 +1,6 @@
+using Lamae.Core;
+using Lamae.Io.Wfdb;
+
 namespace Lamae.Io.Datasets;
 
 /// <summary>

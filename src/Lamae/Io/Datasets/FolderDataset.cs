@@ -1,3 +1,6 @@
+using Lamae.Core;
+using Lamae.Io.Wfdb;
+
 namespace Lamae.Io.Datasets;
 
 /// <summary>Where a folder dataset's optional labels come from: a CSV with a record id column and one or more code columns.</summary>

@@ -1,3 +1,5 @@
+using Lamae.Core;
+
 namespace Lamae.Io.Datasets;
 
 /// <summary>

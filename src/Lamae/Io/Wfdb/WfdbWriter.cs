@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Lamae.Common;
+using Lamae.Core;
 
 namespace Lamae.Io.Wfdb;
 
