@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Lamae.Cache;
 using Lamae.Core;
+using Lamae.Io.Datasets;
 using Lamae.Signal;
 using Spectre.Console;
 
@@ -21,9 +22,9 @@ public static class CacheCommand
 
     private static Command Build(CliOutput output)
     {
-        var dataset = new Option<string>("--dataset") { Description = "Source: ptbxl, mimic, cinc, folder or synthetic", Required = true };
-        dataset.AcceptOnlyFromAmong("ptbxl", "mimic", "cinc", "folder", "synthetic");
-        var root = new Option<string?>("--root") { Description = "Dataset folder (not for synthetic)" };
+        var dataset = new Option<string>("--dataset") { Description = $"Source: {DatasetKinds.Listed(DatasetKinds.CacheSources)}", Required = true };
+        dataset.AcceptOnlyFromAmong([.. DatasetKinds.CacheSources]);
+        var root = new Option<string?>("--root") { Description = $"Dataset folder (not for {DatasetKinds.Synthetic})" };
         var outDir = new Option<string>("--out") { Description = "Cache folder (created; an unfinished one is resumed)", Required = true };
         var rate = new Option<double>("--rate") { Description = "Sampling rate of the cached signals (Hz)", DefaultValueFactory = _ => 100 };
         var seconds = new Option<double>("--seconds") { Description = "Length of each cached record (s): cropped or padded", DefaultValueFactory = _ => 10 };
@@ -34,8 +35,8 @@ public static class CacheCommand
         var storage = new Option<string>("--storage") { Description = "float16 or int16 (with a per-record scale)", DefaultValueFactory = _ => "float16" };
         storage.AcceptOnlyFromAmong("float16", "int16");
         var shardMb = new Option<int>("--shard-mb") { Description = "Shard file size (MB)", DefaultValueFactory = _ => 64 };
-        var count = new Option<int>("--count") { Description = "synthetic: number of ECGs", DefaultValueFactory = _ => 2000 };
-        var simRate = new Option<double>("--sim-rate") { Description = "synthetic: simulation rate before preprocessing (Hz)", DefaultValueFactory = _ => 500 };
+        var count = new Option<int>("--count") { Description = $"{DatasetKinds.Synthetic}: number of ECGs", DefaultValueFactory = _ => 2000 };
+        var simRate = new Option<double>("--sim-rate") { Description = $"{DatasetKinds.Synthetic}: simulation rate before preprocessing (Hz)", DefaultValueFactory = _ => 500 };
         var command = new Command("build", "Read, preprocess and pack a dataset into a cache; resumes an interrupted build")
         {
             dataset, root, outDir, rate, seconds, pipeline, storage, shardMb, count, simRate,
@@ -44,7 +45,8 @@ public static class CacheCommand
         {
             string kind = parse.GetValue(dataset)!;
             string? rootDir = parse.GetValue(root);
-            if (kind != "synthetic" && string.IsNullOrEmpty(rootDir))
+            bool synthetic = DatasetKinds.IsSynthetic(kind);
+            if (!synthetic && string.IsNullOrEmpty(rootDir))
             {
                 throw new UsageException($"--root is needed for --dataset {kind}");
             }
@@ -62,12 +64,12 @@ public static class CacheCommand
 
             PreprocessingPipeline steps = parse.GetValue(pipeline) is { } text ? ParsePipeline(text) : PreprocessingPipeline.Default(hz, secs);
             var settings = new CacheBuildSettings(
-                kind, kind == "synthetic" ? string.Empty : Path.GetFullPath(rootDir!), hz, secs, steps.ToJson(),
+                kind, synthetic ? string.Empty : Path.GetFullPath(rootDir!), hz, secs, steps.ToJson(),
                 parse.GetValue(storage) == "int16" ? CacheStorage.Int16 : CacheStorage.Float16,
                 (long)parse.GetValue(shardMb) << 20,
-                kind == "synthetic" ? parse.GetValue(count) : 0,
-                kind == "synthetic" ? parse.GetValue(simRate) : 500,
-                kind == "synthetic" ? parse.GetValue(GlobalOptions.Seed) : 0);
+                synthetic ? parse.GetValue(count) : 0,
+                synthetic ? parse.GetValue(simRate) : 500,
+                synthetic ? parse.GetValue(GlobalOptions.Seed) : 0);
             string dir = parse.GetValue(outDir)!;
             CacheSource source = CacheSource.Open(settings);
             var clock = Stopwatch.StartNew();

@@ -57,7 +57,7 @@ public static class ArrayCache
 
         string sha = CacheIndexFile.Write(Path.Combine(dir, "index.bin"), placed, []);
         var labelCounts = placed.SelectMany(r => r.Labels).GroupBy(l => l, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        var manifest = new CacheManifest(CacheManifest.CurrentVersion, new CacheBuildSettings("synthetic", string.Empty, rate, samples / rate, "{}"),
+        var manifest = new CacheManifest(CacheManifest.CurrentVersion, new CacheBuildSettings(DatasetKinds.Synthetic, string.Empty, rate, samples / rate, "{}"),
             PipelineHash, leads, samples, placed.Count, 0, shards, sha, "arrays", DateTime.UtcNow, labelCounts);
         manifest.Write(dir);
         return manifest;

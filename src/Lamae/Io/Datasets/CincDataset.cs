@@ -18,7 +18,7 @@ public sealed class CincDataset : IEcgDataset
         ScoredClasses = scored;
     }
 
-    public string Name => "cinc";
+    public string Name => DatasetKinds.Cinc;
 
     public string Root { get; }
 

@@ -35,7 +35,7 @@ public sealed class FolderDataset : IEcgDataset
         UnlistedInLabels = unlabelled;
     }
 
-    public string Name => "folder";
+    public string Name => DatasetKinds.Folder;
 
     public string Root { get; }
 

@@ -47,7 +47,7 @@ public sealed class MimicEcgDataset : IEcgDataset
         LabelColumn = labelColumn;
     }
 
-    public string Name => "mimic";
+    public string Name => DatasetKinds.Mimic;
 
     public string Root { get; }
 

@@ -49,7 +49,7 @@ public sealed class PtbXlDataset : IEcgDataset
         Statements = statements;
     }
 
-    public string Name => "ptbxl";
+    public string Name => DatasetKinds.PtbXl;
 
     public string Root { get; }
 
