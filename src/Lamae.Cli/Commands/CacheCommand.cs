@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Lamae.Cache;
-using Lamae.Core;
 using Lamae.Io.Datasets;
 using Lamae.Signal;
 using Spectre.Console;
@@ -108,78 +107,48 @@ public static class CacheCommand
         var command = new Command("inspect", "Counts, rates, lead coverage, label prevalence, size, pipeline and problems of a cache") { dir, verify };
         command.SetAction(parse =>
         {
-            string path = parse.GetValue(dir)!;
-            using EcgCache cache = EcgCache.Open(path);
-            IReadOnlyList<string> damaged = parse.GetValue(verify) ? cache.VerifyShards() : [];
-            CacheManifest m = cache.Manifest;
-            long bytes = Directory.GetFiles(path, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
-            var coverage = Leads.All.ToDictionary(l => l.Name(), l => cache.Records.Count(r => r.Has(l)));
-            var flat = Leads.All.ToDictionary(l => l.Name(), l => cache.Records.Count(r => (r.FlatMask & (1 << (int)l)) != 0));
-            var splits = cache.Records.GroupBy(r => r.Split).OrderBy(g => g.Key).ToDictionary(g => g.Key.ToString(), g => g.Count());
-            var summary = new
-            {
-                cache = cache.Directory,
-                m.Records,
-                m.Failures,
-                subjects = cache.Records.Select(r => r.SubjectId).Distinct(StringComparer.Ordinal).Count(),
-                m.Settings.Rate,
-                m.Samples,
-                seconds = m.Settings.Seconds,
-                storage = m.Settings.Storage.ToString(),
-                m.Shards,
-                diskBytes = bytes,
-                pipeline = PreprocessingPipeline.FromJson(m.Settings.Pipeline).ToString(),
-                m.PipelineHash,
-                source = $"{m.Settings.Dataset} {m.Settings.Root}".Trim(),
-                m.CodeVersion,
-                m.CreatedUtc,
-                leadCoverage = coverage,
-                flatLeads = flat,
-                splits,
-                labels = m.LabelCounts,
-                damagedShards = damaged,
-            };
+            using EcgCache cache = EcgCache.Open(parse.GetValue(dir)!);
+            CacheSummary s = CacheSummary.Of(cache, parse.GetValue(verify));
             if (parse.GetValue(GlobalOptions.Json))
             {
-                output.WriteJson(summary);
+                output.WriteJson(s);
             }
             else
             {
-                Render(output, summary.cache, m, bytes, summary.subjects, summary.pipeline, coverage, splits, damaged);
+                Render(output, s, cache.Manifest.Settings);
             }
 
-            return damaged.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+            return s.DamagedShards.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;
     }
 
-    private static void Render(CliOutput output, string path, CacheManifest m, long bytes, int subjects, string pipeline,
-        Dictionary<string, int> coverage, Dictionary<string, int> splits, IReadOnlyList<string> damaged)
+    private static void Render(CliOutput output, CacheSummary s, CacheBuildSettings settings)
     {
         IAnsiConsole c = output.Console;
         string I(FormattableString f) => f.ToString(CultureInfo.InvariantCulture);
-        c.MarkupLine(Markup.Escape(I($"{path}: {m.Records} records ({subjects} subjects), {m.Failures} failed; {m.Settings.Rate:G6} Hz x {m.Samples} samples, {m.Settings.Storage}; {m.Shards} shards, {bytes / 1e6:F1} MB")));
-        c.MarkupLine(Markup.Escape(I($"source {m.Settings.Dataset} {m.Settings.Root}; pipeline {pipeline} (hash {m.PipelineHash}); built {m.CreatedUtc:u} by Lamae {m.CodeVersion}")));
+        c.MarkupLine(Markup.Escape(I($"{s.Cache}: {s.Records} records ({s.Subjects} subjects), {s.Failures} failed; {s.Rate:G6} Hz x {s.Samples} samples, {s.Storage}; {s.Shards} shards, {s.DiskBytes / 1e6:F1} MB")));
+        c.MarkupLine(Markup.Escape(I($"source {settings.Dataset} {settings.Root}; pipeline {s.Pipeline} (hash {s.PipelineHash}); built {s.CreatedUtc:u} by Lamae {s.CodeVersion}")));
         var t = new Table().Border(TableBorder.Simple).Title("lead coverage").AddColumn("lead").AddColumn(new TableColumn("records").RightAligned());
-        foreach ((string lead, int n) in coverage)
+        foreach ((string lead, int n) in s.LeadCoverage)
         {
-            t.AddRow(lead, I($"{n} ({(m.Records == 0 ? 0 : (double)n / m.Records):P0})"));
+            t.AddRow(lead, I($"{n} ({(s.Records == 0 ? 0 : (double)n / s.Records):P0})"));
         }
 
         c.Write(t);
-        c.MarkupLine(Markup.Escape("splits: " + string.Join(", ", splits.Select(s => $"{s.Key} {s.Value}"))));
-        if (m.LabelCounts.Count > 0)
+        c.MarkupLine(Markup.Escape("splits: " + string.Join(", ", s.Splits.Select(x => $"{x.Key} {x.Value}"))));
+        if (s.Labels.Count > 0)
         {
-            var l = new Table().Border(TableBorder.Simple).Title(I($"labels (top 20 of {m.LabelCounts.Count})")).AddColumn("code").AddColumn(new TableColumn("records").RightAligned());
-            foreach ((string code, int n) in m.LabelCounts.Take(20))
+            var l = new Table().Border(TableBorder.Simple).Title(I($"labels (top 20 of {s.Labels.Count})")).AddColumn("code").AddColumn(new TableColumn("records").RightAligned());
+            foreach ((string code, int n) in s.Labels.Take(20))
             {
-                l.AddRow(Markup.Escape(code), I($"{n} ({(double)n / Math.Max(1, m.Records):P1})"));
+                l.AddRow(Markup.Escape(code), I($"{n} ({(double)n / Math.Max(1, s.Records):P1})"));
             }
 
             c.Write(l);
         }
 
-        foreach (string d in damaged)
+        foreach (string d in s.DamagedShards)
         {
             output.Error.WriteLine($"lamae cache inspect: {d}: payload checksum mismatch: the shard is damaged; rebuild the cache");
         }

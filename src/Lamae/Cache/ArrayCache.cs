@@ -1,5 +1,6 @@
 using Lamae.Core;
 using Lamae.Io.Datasets;
+using Lamae.Signal;
 
 namespace Lamae.Cache;
 
@@ -57,7 +58,9 @@ public static class ArrayCache
 
         string sha = CacheIndexFile.Write(Path.Combine(dir, "index.bin"), placed, []);
         var labelCounts = placed.SelectMany(r => r.Labels).GroupBy(l => l, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        var manifest = new CacheManifest(CacheManifest.CurrentVersion, new CacheBuildSettings(DatasetKinds.Synthetic, string.Empty, rate, samples / rate, "{}"),
+        // The values are stored as they are: the empty pipeline, in the JSON every cache's settings hold (so inspection reads it).
+        string pipeline = new PreprocessingPipeline([]).ToJson();
+        var manifest = new CacheManifest(CacheManifest.CurrentVersion, new CacheBuildSettings(DatasetKinds.Synthetic, string.Empty, rate, samples / rate, pipeline),
             PipelineHash, leads, samples, placed.Count, 0, shards, sha, "arrays", DateTime.UtcNow, labelCounts);
         manifest.Write(dir);
         return manifest;
