@@ -1,3 +1,4 @@
+using Lamae.Common;
 using Spectre.Console;
 
 namespace Lamae.Cli;

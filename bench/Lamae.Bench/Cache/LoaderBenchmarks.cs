@@ -9,7 +9,7 @@ namespace Lamae.Bench.Cache;
 
 /// <summary>
 /// Batch loader throughput: one epoch of 64-ECG batches from a synthetic float16 cache of 5,000 records [12, 1000]
-/// (120 MB, page-cached after the first epoch), random crops and lead dropout on, consumer only disposing batches.
+/// (120 MB, page-cached after the first epoch), random crops and absent-lead chance on, consumer only disposing batches.
 /// Op/s is batches per second. Run: dotnet run -c Release --project bench/Lamae.Bench -- --filter '*LoaderBenchmarks*'
 /// </summary>
 [Config(typeof(BatchesPerSecond))]
@@ -50,7 +50,7 @@ public class LoaderBenchmarks
             return values;
         }, recordsPerShard: 1000);
         cache = EcgCache.Open(folder);
-        loader = new EcgBatchLoader(cache, RecordFilter.All, new LoaderOptions { BatchSize = Batch, CropSamples = Crop, LeadDropout = 0.2, Threads = Threads });
+        loader = new EcgBatchLoader(cache, RecordFilter.All, new LoaderOptions { BatchSize = Batch, CropSamples = Crop, AbsentLeadChance = 0.2, Threads = Threads });
     }
 
     [GlobalCleanup]

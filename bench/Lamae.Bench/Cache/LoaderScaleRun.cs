@@ -7,7 +7,7 @@ namespace Lamae.Bench.Cache;
 
 /// <summary>
 /// `Lamae.Bench loader CACHE [BATCHES] [BATCH]`: opens a (large) cache, reads shuffled training batches of the tiny
-/// model's shape ([64, 12, 1000] by default, random crops, lead dropout 0.2, as pretraining will) and prints
+/// model's shape ([64, 12, 1000] by default, random crops, absent-lead chance 0.2, as pretraining will) and prints
 /// batches/s, ECG/s, the open time, and memory: anonymous (the process's own) and file-backed (mapped shard pages,
 /// which the kernel can drop) from /proc/self/status, so growth with the number of records shows.
 /// </summary>
@@ -23,7 +23,7 @@ internal static class LoaderScaleRun
         using EcgCache cache = EcgCache.Open(dir);
         double openSeconds = open.Elapsed.TotalSeconds;
         Console.WriteLine($"opened {cache.Records.Count} records in {openSeconds:F2} s; {Memory()}");
-        var options = new LoaderOptions { BatchSize = batch, CropSamples = Math.Min(1000, cache.Samples), LeadDropout = 0.2, Seed = 1, Threads = 1 };
+        var options = new LoaderOptions { BatchSize = batch, CropSamples = Math.Min(1000, cache.Samples), AbsentLeadChance = 0.2, Seed = 1, Threads = 1 };
         using var loader = new EcgBatchLoader(cache, RecordFilter.Split(Lamae.Io.Datasets.DatasetSplit.Train), options);
         int done = 0;
         var clock = Stopwatch.StartNew();

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
-using Lamae.Io;
+using Lamae.Core;
 using Lamae.Io.Wfdb;
 
 namespace Lamae.Bench.Io;
@@ -33,7 +33,7 @@ public class WfdbDecodeBenchmarks
         copy = new byte[Bytes];
         samples = new int[Bytes / 2];
         folder = Directory.CreateTempSubdirectory("lamae-bench-").FullName;
-        var leads = Lamae.Io.Leads.All.ToDictionary(l => l, _ => Enumerable.Range(0, Samples).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray());
+        var leads = Leads.All.ToDictionary(l => l, _ => Enumerable.Range(0, Samples).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray());
         header = WfdbWriter.Write(folder, "bench", Ecg.FromLeads(500, leads, new EcgMetadata("bench")), new WfdbWriteOptions(Gain: 200));
     }
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Lamae.Cache;
-using Lamae.Io;
+using Lamae.Io.Datasets;
 using Lamae.Signal;
 using Spectre.Console;
 
@@ -21,9 +21,9 @@ public static class CacheCommand
 
     private static Command Build(CliOutput output)
     {
-        var dataset = new Option<string>("--dataset") { Description = "Source: ptbxl, mimic, cinc, folder or synthetic", Required = true };
-        dataset.AcceptOnlyFromAmong("ptbxl", "mimic", "cinc", "folder", "synthetic");
-        var root = new Option<string?>("--root") { Description = "Dataset folder (not for synthetic)" };
+        var dataset = new Option<string>("--dataset") { Description = $"Source: {DatasetKinds.Listed(DatasetKinds.CacheSources)}", Required = true };
+        dataset.AcceptOnlyFromAmong([.. DatasetKinds.CacheSources]);
+        var root = new Option<string?>("--root") { Description = $"Dataset folder (not for {DatasetKinds.Synthetic})" };
         var outDir = new Option<string>("--out") { Description = "Cache folder (created; an unfinished one is resumed)", Required = true };
         var rate = new Option<double>("--rate") { Description = "Sampling rate of the cached signals (Hz)", DefaultValueFactory = _ => 100 };
         var seconds = new Option<double>("--seconds") { Description = "Length of each cached record (s): cropped or padded", DefaultValueFactory = _ => 10 };
@@ -34,8 +34,8 @@ public static class CacheCommand
         var storage = new Option<string>("--storage") { Description = "float16 or int16 (with a per-record scale)", DefaultValueFactory = _ => "float16" };
         storage.AcceptOnlyFromAmong("float16", "int16");
         var shardMb = new Option<int>("--shard-mb") { Description = "Shard file size (MB)", DefaultValueFactory = _ => 64 };
-        var count = new Option<int>("--count") { Description = "synthetic: number of ECGs", DefaultValueFactory = _ => 2000 };
-        var simRate = new Option<double>("--sim-rate") { Description = "synthetic: simulation rate before preprocessing (Hz)", DefaultValueFactory = _ => 500 };
+        var count = new Option<int>("--count") { Description = $"{DatasetKinds.Synthetic}: number of ECGs", DefaultValueFactory = _ => 2000 };
+        var simRate = new Option<double>("--sim-rate") { Description = $"{DatasetKinds.Synthetic}: simulation rate before preprocessing (Hz)", DefaultValueFactory = _ => 500 };
         var command = new Command("build", "Read, preprocess and pack a dataset into a cache; resumes an interrupted build")
         {
             dataset, root, outDir, rate, seconds, pipeline, storage, shardMb, count, simRate,
@@ -44,7 +44,8 @@ public static class CacheCommand
         {
             string kind = parse.GetValue(dataset)!;
             string? rootDir = parse.GetValue(root);
-            if (kind != "synthetic" && string.IsNullOrEmpty(rootDir))
+            bool synthetic = DatasetKinds.IsSynthetic(kind);
+            if (!synthetic && string.IsNullOrEmpty(rootDir))
             {
                 throw new UsageException($"--root is needed for --dataset {kind}");
             }
@@ -62,12 +63,12 @@ public static class CacheCommand
 
             PreprocessingPipeline steps = parse.GetValue(pipeline) is { } text ? ParsePipeline(text) : PreprocessingPipeline.Default(hz, secs);
             var settings = new CacheBuildSettings(
-                kind, kind == "synthetic" ? string.Empty : Path.GetFullPath(rootDir!), hz, secs, steps.ToJson(),
+                kind, synthetic ? string.Empty : Path.GetFullPath(rootDir!), hz, secs, steps.ToJson(),
                 parse.GetValue(storage) == "int16" ? CacheStorage.Int16 : CacheStorage.Float16,
                 (long)parse.GetValue(shardMb) << 20,
-                kind == "synthetic" ? parse.GetValue(count) : 0,
-                kind == "synthetic" ? parse.GetValue(simRate) : 500,
-                kind == "synthetic" ? parse.GetValue(GlobalOptions.Seed) : 0);
+                synthetic ? parse.GetValue(count) : 0,
+                synthetic ? parse.GetValue(simRate) : 500,
+                synthetic ? parse.GetValue(GlobalOptions.Seed) : 0);
             string dir = parse.GetValue(outDir)!;
             CacheSource source = CacheSource.Open(settings);
             var clock = Stopwatch.StartNew();
@@ -106,78 +107,48 @@ public static class CacheCommand
         var command = new Command("inspect", "Counts, rates, lead coverage, label prevalence, size, pipeline and problems of a cache") { dir, verify };
         command.SetAction(parse =>
         {
-            string path = parse.GetValue(dir)!;
-            using EcgCache cache = EcgCache.Open(path);
-            IReadOnlyList<string> damaged = parse.GetValue(verify) ? cache.VerifyShards() : [];
-            CacheManifest m = cache.Manifest;
-            long bytes = Directory.GetFiles(path, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
-            var coverage = Leads.All.ToDictionary(l => l.Name(), l => cache.Records.Count(r => r.Has(l)));
-            var flat = Leads.All.ToDictionary(l => l.Name(), l => cache.Records.Count(r => (r.FlatMask & (1 << (int)l)) != 0));
-            var splits = cache.Records.GroupBy(r => r.Split).OrderBy(g => g.Key).ToDictionary(g => g.Key.ToString(), g => g.Count());
-            var summary = new
-            {
-                cache = cache.Directory,
-                m.Records,
-                m.Failures,
-                subjects = cache.Records.Select(r => r.SubjectId).Distinct(StringComparer.Ordinal).Count(),
-                m.Settings.Rate,
-                m.Samples,
-                seconds = m.Settings.Seconds,
-                storage = m.Settings.Storage.ToString(),
-                m.Shards,
-                diskBytes = bytes,
-                pipeline = PreprocessingPipeline.FromJson(m.Settings.Pipeline).ToString(),
-                m.PipelineHash,
-                source = $"{m.Settings.Dataset} {m.Settings.Root}".Trim(),
-                m.CodeVersion,
-                m.CreatedUtc,
-                leadCoverage = coverage,
-                flatLeads = flat,
-                splits,
-                labels = m.LabelCounts,
-                damagedShards = damaged,
-            };
+            using EcgCache cache = EcgCache.Open(parse.GetValue(dir)!);
+            CacheSummary s = CacheSummary.Of(cache, parse.GetValue(verify));
             if (parse.GetValue(GlobalOptions.Json))
             {
-                output.WriteJson(summary);
+                output.WriteJson(s);
             }
             else
             {
-                Render(output, summary.cache, m, bytes, summary.subjects, summary.pipeline, coverage, splits, damaged);
+                Render(output, s, cache.Manifest.Settings);
             }
 
-            return damaged.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+            return s.DamagedShards.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;
     }
 
-    private static void Render(CliOutput output, string path, CacheManifest m, long bytes, int subjects, string pipeline,
-        Dictionary<string, int> coverage, Dictionary<string, int> splits, IReadOnlyList<string> damaged)
+    private static void Render(CliOutput output, CacheSummary s, CacheBuildSettings settings)
     {
         IAnsiConsole c = output.Console;
         string I(FormattableString f) => f.ToString(CultureInfo.InvariantCulture);
-        c.MarkupLine(Markup.Escape(I($"{path}: {m.Records} records ({subjects} subjects), {m.Failures} failed; {m.Settings.Rate:G6} Hz x {m.Samples} samples, {m.Settings.Storage}; {m.Shards} shards, {bytes / 1e6:F1} MB")));
-        c.MarkupLine(Markup.Escape(I($"source {m.Settings.Dataset} {m.Settings.Root}; pipeline {pipeline} (hash {m.PipelineHash}); built {m.CreatedUtc:u} by Lamae {m.CodeVersion}")));
+        c.MarkupLine(Markup.Escape(I($"{s.Cache}: {s.Records} records ({s.Subjects} subjects), {s.Failures} failed; {s.Rate:G6} Hz x {s.Samples} samples, {s.Storage}; {s.Shards} shards, {s.DiskBytes / 1e6:F1} MB")));
+        c.MarkupLine(Markup.Escape(I($"source {settings.Dataset} {settings.Root}; pipeline {s.Pipeline} (hash {s.PipelineHash}); built {s.CreatedUtc:u} by Lamae {s.CodeVersion}")));
         var t = new Table().Border(TableBorder.Simple).Title("lead coverage").AddColumn("lead").AddColumn(new TableColumn("records").RightAligned());
-        foreach ((string lead, int n) in coverage)
+        foreach ((string lead, int n) in s.LeadCoverage)
         {
-            t.AddRow(lead, I($"{n} ({(m.Records == 0 ? 0 : (double)n / m.Records):P0})"));
+            t.AddRow(lead, I($"{n} ({(s.Records == 0 ? 0 : (double)n / s.Records):P0})"));
         }
 
         c.Write(t);
-        c.MarkupLine(Markup.Escape("splits: " + string.Join(", ", splits.Select(s => $"{s.Key} {s.Value}"))));
-        if (m.LabelCounts.Count > 0)
+        c.MarkupLine(Markup.Escape("splits: " + string.Join(", ", s.Splits.Select(x => $"{x.Key} {x.Value}"))));
+        if (s.Labels.Count > 0)
         {
-            var l = new Table().Border(TableBorder.Simple).Title(I($"labels (top 20 of {m.LabelCounts.Count})")).AddColumn("code").AddColumn(new TableColumn("records").RightAligned());
-            foreach ((string code, int n) in m.LabelCounts.Take(20))
+            var l = new Table().Border(TableBorder.Simple).Title(I($"labels (top 20 of {s.Labels.Count})")).AddColumn("code").AddColumn(new TableColumn("records").RightAligned());
+            foreach ((string code, int n) in s.Labels.Take(20))
             {
-                l.AddRow(Markup.Escape(code), I($"{n} ({(double)n / Math.Max(1, m.Records):P1})"));
+                l.AddRow(Markup.Escape(code), I($"{n} ({(double)n / Math.Max(1, s.Records):P1})"));
             }
 
             c.Write(l);
         }
 
-        foreach (string d in damaged)
+        foreach (string d in s.DamagedShards)
         {
             output.Error.WriteLine($"lamae cache inspect: {d}: payload checksum mismatch: the shard is damaged; rebuild the cache");
         }

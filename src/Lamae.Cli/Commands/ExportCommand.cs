@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Lamae.Core;
 using Lamae.Io;
+using Lamae.Io.Inspection;
 
 namespace Lamae.Cli.Commands;
 

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using Lamae.Io;
+using Lamae.Core;
+using Lamae.Io.Datasets;
+using Lamae.Io.Inspection;
+using Lamae.Io.Quality;
 using Spectre.Console;
 
 namespace Lamae.Cli.Commands;
@@ -14,9 +17,9 @@ public static class InspectCommand
         var kind = new Option<string>("--dataset")
         {
             Description = "For a folder: its kind (auto detects ptbxl_database.csv, record_list.csv, .mat files)",
-            DefaultValueFactory = _ => "auto",
+            DefaultValueFactory = _ => InspectFolder.DetectKind,
         };
-        kind.AcceptOnlyFromAmong(["auto", .. Io.Datasets.DatasetLoader.KindNames]);
+        kind.AcceptOnlyFromAmong([InspectFolder.DetectKind, .. DatasetKinds.OnDisk]);
         var command = new Command("inspect", "Show a record's header fields, leads, rate, per-lead statistics, checksums and faults; or summarise a dataset folder")
         {
             path,

@@ -7,9 +7,12 @@ namespace Lamae.Cli.Commands;
 /// <summary>`lamae inspect DIR`: a dataset's counts of records, subjects, rates, lead sets, gains, splits and labels.</summary>
 internal static class InspectFolder
 {
+    /// <summary>The --dataset value that detects the kind from the folder's files.</summary>
+    public const string DetectKind = "auto";
+
     public static int Run(CliOutput output, string dir, string kind, bool json)
     {
-        DatasetKind k = kind == "auto" ? DatasetLoader.Detect(dir) : DatasetLoader.ParseKind(kind);
+        DatasetKind k = kind == DetectKind ? DatasetLoader.Detect(dir) : DatasetLoader.ParseKind(kind);
         IEcgDataset dataset = DatasetLoader.Open(k, dir);
         DatasetSummary s = DatasetSummary.Of(dataset);
         if (json)

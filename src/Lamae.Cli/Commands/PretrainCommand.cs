@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Lamae.Cache;
+using Lamae.Common;
 using Lamae.Models;
 using Lamae.Runtime;
 using Lamae.Training;

@@ -1,4 +1,6 @@
+using Lamae.Core;
 using Lamae.Io.Datasets;
+using Lamae.Signal;
 
 namespace Lamae.Cache;
 
@@ -56,7 +58,9 @@ public static class ArrayCache
 
         string sha = CacheIndexFile.Write(Path.Combine(dir, "index.bin"), placed, []);
         var labelCounts = placed.SelectMany(r => r.Labels).GroupBy(l => l, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        var manifest = new CacheManifest(CacheManifest.CurrentVersion, new CacheBuildSettings("synthetic", string.Empty, rate, samples / rate, "{}"),
+        // The values are stored as they are: the empty pipeline, in the JSON every cache's settings hold (so inspection reads it).
+        string pipeline = new PreprocessingPipeline([]).ToJson();
+        var manifest = new CacheManifest(CacheManifest.CurrentVersion, new CacheBuildSettings(DatasetKinds.Synthetic, string.Empty, rate, samples / rate, pipeline),
             PipelineHash, leads, samples, placed.Count, 0, shards, sha, "arrays", DateTime.UtcNow, labelCounts);
         manifest.Write(dir);
         return manifest;
@@ -64,5 +68,5 @@ public static class ArrayCache
 
     /// <summary>An index entry for <see cref="Write"/> (Shard and Slot are filled in by the writer).</summary>
     public static CacheRecord Record(string recordId, string subjectId, ushort leadMask, int fold, DatasetSplit split, IReadOnlyList<string>? labels = null, ushort flatMask = 0) =>
-        new(recordId, subjectId, 0, 0, leadMask, flatMask, 0, 1, fold, split, labels ?? [], null, Lamae.Io.Sex.Unknown);
+        new(recordId, subjectId, 0, 0, leadMask, flatMask, 0, 1, fold, split, labels ?? [], null, Sex.Unknown);
 }

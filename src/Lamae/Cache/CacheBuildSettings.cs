@@ -4,7 +4,7 @@ namespace Lamae.Cache;
 /// What a cache is built from and how. A build resumes only with identical settings; they are stored in the cache
 /// (build.json while building, then in the manifest).
 /// </summary>
-/// <param name="Dataset">Dataset kind: ptbxl, mimic, cinc, folder or synthetic.</param>
+/// <param name="Dataset">Dataset kind: one of <see cref="Lamae.Io.Datasets.DatasetKinds.CacheSources"/>.</param>
 /// <param name="Root">Dataset folder (for synthetic: empty).</param>
 /// <param name="Rate">Sampling rate of the cached signals (Hz).</param>
 /// <param name="Seconds">Length of each cached record (s): the pipeline crops or pads to it.</param>

@@ -1,7 +1,8 @@
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using Lamae.Io;
+using Lamae.Common;
+using Lamae.Core;
 using Lamae.Signal;
 
 namespace Lamae.Cache;
@@ -101,8 +102,7 @@ public static class CacheBuilder
         }
         else
         {
-            File.WriteAllText(settingsPath + ".tmp", json);
-            File.Move(settingsPath + ".tmp", settingsPath, overwrite: true);
+            AtomicFile.WriteAllText(settingsPath, json);
         }
 
         return null;

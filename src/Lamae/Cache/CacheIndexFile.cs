@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Lamae.Io;
+using Lamae.Common;
+using Lamae.Core;
 using Lamae.Io.Datasets;
 
 namespace Lamae.Cache;
@@ -55,9 +56,7 @@ public static class CacheIndexFile
         }
 
         byte[] bytes = ms.ToArray();
-        string tmp = path + ".tmp";
-        File.WriteAllBytes(tmp, bytes);
-        File.Move(tmp, path, overwrite: true);
+        AtomicFile.WriteAllBytes(path, bytes);
         return Convert.ToHexStringLower(SHA256.HashData(bytes));
     }
 

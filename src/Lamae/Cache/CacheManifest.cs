@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Lamae.Common;
 
 namespace Lamae.Cache;
 
@@ -63,9 +64,7 @@ public sealed record CacheManifest(
     /// <summary>Writes the manifest atomically.</summary>
     public void Write(string cacheDir)
     {
-        string path = Path.Combine(cacheDir, FileName);
-        File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(this, Json));
-        File.Move(path + ".tmp", path, overwrite: true);
+        AtomicFile.WriteAllText(Path.Combine(cacheDir, FileName), JsonSerializer.Serialize(this, Json));
     }
 
     /// <summary>Serialises build settings (build.json) the same way.</summary>

@@ -1,4 +1,4 @@
-using Lamae.Io;
+using Lamae.Core;
 using Lamae.Io.Datasets;
 
 namespace Lamae.Cache;

@@ -1,4 +1,4 @@
-using Lamae.Io;
+using Lamae.Core;
 using Lamae.Io.Datasets;
 using Lamae.Synthetic;
 
@@ -30,7 +30,7 @@ public abstract class CacheSource
     public static CacheSource Open(CacheBuildSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return settings.Dataset.Equals("synthetic", StringComparison.OrdinalIgnoreCase)
+        return DatasetKinds.IsSynthetic(settings.Dataset)
             ? new SyntheticSource(settings)
             : new DatasetSource(DatasetLoader.Open(settings.Dataset, settings.Root));
     }

@@ -23,7 +23,7 @@ public sealed class EcgBatch : IDisposable
     /// <summary>Float32 [B, leads, T]; hidden and absent leads are zeros.</summary>
     public Tensor Signals { get; }
 
-    /// <summary>Bool [B, leads]: true where the lead was recorded, not flat, and not hidden by lead dropout.</summary>
+    /// <summary>Bool [B, leads]: true where the lead was recorded, not flat, and not marked absent by the loader (<see cref="LoaderOptions.AbsentLeadChance"/>).</summary>
     public Tensor LeadMask { get; }
 
     /// <summary>The epoch this batch belongs to.</summary>

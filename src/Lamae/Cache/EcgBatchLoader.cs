@@ -9,7 +9,7 @@ namespace Lamae.Cache;
 
 /// <summary>
 /// Batches of cached ECGs for training and evaluation. Each epoch visits the filtered records in an order drawn from
-/// (seed, epoch); crops and lead dropout are drawn from (seed, epoch, batch), so an epoch is the same whatever the
+/// (seed, epoch); crops and absent leads are drawn from (seed, epoch, batch), so an epoch is the same whatever the
 /// prefetching or threads, and <see cref="Epoch(int, int)"/> resumes mid-epoch exactly. A background thread reads
 /// batches into pooled float buffers ahead of the consumer; the consumer's thread turns them into tensors.
 /// </summary>
@@ -244,7 +244,7 @@ public sealed class EcgBatchLoader : IDisposable
         int first = batch * size;
         int count = Math.Min(size, order.Length - first);
         LoaderRandom crop = LoaderRandom.For(Options.Seed, epoch, batch, LoaderRandom.Stream.Crop);
-        LoaderRandom dropout = LoaderRandom.For(Options.Seed, epoch, batch, LoaderRandom.Stream.LeadDropout);
+        LoaderRandom absent = LoaderRandom.For(Options.Seed, epoch, batch, LoaderRandom.Stream.AbsentLeads);
         int allLeads = (1 << Leads) - 1;
         buffers.Batch = batch;
         buffers.Count = count;
@@ -255,7 +255,7 @@ public sealed class EcgBatchLoader : IDisposable
             buffers.Indices[i] = index;
             buffers.Starts[i] = Window == samples ? 0 : Options.RandomCrop ? crop.NextInt(samples - Window + 1) : (samples - Window) / 2;
             int present = r.LeadMask & ~r.FlatMask & allLeads;
-            buffers.Masks[i] = Options.LeadDropout > 0 ? DropLeads(present, Options.LeadDropout, ref dropout) : present;
+            buffers.Masks[i] = Options.AbsentLeadChance > 0 ? MarkLeadsAbsent(present, Options.AbsentLeadChance, ref absent) : present;
         }
 
         if (Options.Threads == 1 || count == 1)
@@ -288,8 +288,8 @@ public sealed class EcgBatchLoader : IDisposable
         }
     }
 
-    // Each present lead hidden with probability p; if that hides them all, one present lead (uniform) comes back.
-    private static int DropLeads(int present, double p, ref LoaderRandom rng)
+    // Each present lead marked absent with probability p; if that takes them all, one present lead (uniform) comes back.
+    private static int MarkLeadsAbsent(int present, double p, ref LoaderRandom rng)
     {
         int kept = 0;
         for (int bits = present; bits != 0; bits &= bits - 1)

@@ -13,15 +13,16 @@ public sealed record LoaderOptions
     public bool RandomCrop { get; init; } = true;
 
     /// <summary>
-    /// Probability that each present lead of an ECG is hidden (independently), keeping at least one: teaches a model to
-    /// work from any lead subset. 0 (off) by default because LAMAE's own masking already hides patches.
+    /// Probability that the loader marks each present lead of an ECG absent (independently; its samples zeroed, its
+    /// mask false), keeping at least one: teaches a model to work from any lead subset. 0 (off) by default because
+    /// LAMAE's own masking already hides patches and its whole-lead dropout (ModelConfig.LeadDropout) hides leads.
     /// </summary>
-    public double LeadDropout { get; init; }
+    public double AbsentLeadChance { get; init; }
 
     /// <summary>Visit records in a new seeded order every epoch (training); false keeps cache order.</summary>
     public bool Shuffle { get; init; } = true;
 
-    /// <summary>Seed of every draw (order, crops, lead dropout), combined with the epoch and batch number.</summary>
+    /// <summary>Seed of every draw (order, crops, absent leads), combined with the epoch and batch number.</summary>
     public int Seed { get; init; }
 
     /// <summary>Drop the last, smaller batch of an epoch: true for training (steady batch statistics), false for evaluation.</summary>
@@ -33,7 +34,7 @@ public sealed record LoaderOptions
     /// <summary>Threads that read one batch. 1: with 2 cores, torch's compute threads get the rest.</summary>
     public int Threads { get; init; } = 1;
 
-    /// <summary>Evaluation settings: cache order, centre crops, no lead dropout, every record.</summary>
+    /// <summary>Evaluation settings: cache order, centre crops, no lead marked absent, every record.</summary>
     public static LoaderOptions Evaluation(int batchSize = 64, int? cropSamples = null) => new()
     {
         BatchSize = batchSize,
@@ -56,9 +57,9 @@ public sealed record LoaderOptions
             throw new ArgumentOutOfRangeException(nameof(CropSamples), CropSamples, "a crop holds at least one sample");
         }
 
-        if (!(LeadDropout >= 0 && LeadDropout <= 1))
+        if (!(AbsentLeadChance >= 0 && AbsentLeadChance <= 1))
         {
-            throw new ArgumentOutOfRangeException(nameof(LeadDropout), LeadDropout, "a probability lies in [0, 1]");
+            throw new ArgumentOutOfRangeException(nameof(AbsentLeadChance), AbsentLeadChance, "a probability lies in [0, 1]");
         }
 
         if (Prefetch < 1)

@@ -2,7 +2,7 @@ namespace Lamae.Cache;
 
 /// <summary>
 /// SplitMix64 (Steele, Lea and Flood 2014) keyed by (seed, epoch, batch, stream): each draw of the loader has its
-/// own generator, so a batch's order, crops and lead dropout depend only on those numbers, never on prefetching,
+/// own generator, so a batch's order, crops and absent leads depend only on those numbers, never on prefetching,
 /// threads or which batches were skipped. Written out here (not System.Random) so resumed runs match across .NET versions.
 /// </summary>
 internal struct LoaderRandom
@@ -18,7 +18,7 @@ internal struct LoaderRandom
     {
         Order = 1,
         Crop = 2,
-        LeadDropout = 3,
+        AbsentLeads = 3,
     }
 
     /// <summary>The generator of <paramref name="stream"/> for one batch of one epoch (batch -1: the whole epoch).</summary>

@@ -20,12 +20,12 @@ public static class PatientFolds
         ArgumentNullException.ThrowIfNull(record);
         if (record.Split("strat_fold") is { } fold)
         {
-            if (dataset.Equals("ptbxl", StringComparison.OrdinalIgnoreCase))
+            if (dataset.Equals(DatasetKinds.PtbXl, StringComparison.OrdinalIgnoreCase))
             {
                 return (fold, PtbXlDataset.SplitOf(record));
             }
 
-            if (dataset.Equals("mimic", StringComparison.OrdinalIgnoreCase))
+            if (dataset.Equals(DatasetKinds.Mimic, StringComparison.OrdinalIgnoreCase))
             {
                 return (fold, MimicEcgDataset.SplitOf(record));
             }

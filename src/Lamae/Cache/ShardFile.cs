@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using Lamae.Common;
 
 namespace Lamae.Cache;
 
@@ -48,15 +49,10 @@ public static class ShardFile
         ShardHeader h = header with { PayloadChecksum = Checksum(payload) };
         Span<byte> head = stackalloc byte[ShardHeader.Size];
         Encode(h, head);
-        string tmp = path + ".tmp";
-        using (var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
-        {
-            fs.Write(head);
-            fs.Write(payload);
-            fs.Flush(flushToDisk: true);
-        }
-
-        File.Move(tmp, path, overwrite: true);
+        using PendingFile file = AtomicFile.Create(path);
+        file.Stream.Write(head);
+        file.Stream.Write(payload);
+        file.Commit();
     }
 
     /// <summary>Reads and checks a shard's header and file length; a damaged or truncated shard is a <see cref="CacheException"/>.</summary>

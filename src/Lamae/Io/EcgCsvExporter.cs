@@ -1,5 +1,7 @@
 using System.Globalization;
 using CsvHelper;
+using Lamae.Common;
+using Lamae.Core;
 
 namespace Lamae.Io;
 
@@ -10,14 +12,7 @@ public static class EcgCsvExporter
     public static void Write(Ecg ecg, string path)
     {
         ArgumentNullException.ThrowIfNull(ecg);
-        string tmp = path + ".tmp";
-        using (var writer = new StreamWriter(tmp))
-        using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
-        {
-            Write(ecg, csv);
-        }
-
-        File.Move(tmp, path, overwrite: true);
+        AtomicFile.WriteText(path, writer => Write(ecg, writer));
     }
 
     /// <summary>Writes the CSV text to <paramref name="writer"/>.</summary>

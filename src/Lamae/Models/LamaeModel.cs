@@ -1,4 +1,4 @@
-using Lamae.Io;
+using Lamae.Core;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;

@@ -1,5 +1,6 @@
 using System.Globalization;
-using Lamae.Io;
+using Lamae.Common;
+using Lamae.Core;
 using ScottPlot;
 
 namespace Lamae.Reporting;
@@ -93,15 +94,12 @@ public static class EcgPlot
         }
 
         byte[] png = RenderPng(ecg, options);
-        string tmp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
         try
         {
-            File.WriteAllBytes(tmp, png);
-            File.Move(tmp, full, overwrite: true);
+            AtomicFile.WriteAllBytes(full, png);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            File.Delete(tmp);
             throw new LamaeException($"{path}: cannot write the PNG ({ex.Message})", ex);
         }
     }

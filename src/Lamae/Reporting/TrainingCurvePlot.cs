@@ -1,3 +1,4 @@
+using Lamae.Common;
 using Lamae.Training;
 using ScottPlot;
 

@@ -1,4 +1,4 @@
-using Lamae.Io;
+using Lamae.Core;
 using static System.FormattableString;
 
 namespace Lamae.Signal;

@@ -1,5 +1,5 @@
 using System.Buffers;
-using Lamae.Io;
+using Lamae.Core;
 using static System.FormattableString;
 
 namespace Lamae.Signal;

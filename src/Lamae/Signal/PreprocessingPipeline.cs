@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Lamae.Io;
+using Lamae.Core;
 
 namespace Lamae.Signal;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Lamae.Io;
+using Lamae.Core;
 
 namespace Lamae.Signal;
 

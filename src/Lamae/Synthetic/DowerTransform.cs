@@ -1,4 +1,4 @@
-using Lamae.Io;
+using Lamae.Core;
 
 namespace Lamae.Synthetic;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Lamae.Io;
+using Lamae.Core;
 
 namespace Lamae.Synthetic;
 

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Lamae.Io;
+using Lamae.Common;
+using Lamae.Core;
 using Lamae.Io.Wfdb;
 
 namespace Lamae.Synthetic;
@@ -156,8 +157,8 @@ public static class SyntheticDataset
             diag.Append(d).Append('\n');
         }
 
-        WriteAtomically(Path.Combine(outDir, "record_list.csv"), list.ToString());
-        WriteAtomically(Path.Combine(outDir, "records_w_diag_icd10.csv"), diag.ToString());
+        AtomicFile.WriteAllText(Path.Combine(outDir, "record_list.csv"), list.ToString());
+        AtomicFile.WriteAllText(Path.Combine(outDir, "records_w_diag_icd10.csv"), diag.ToString());
     }
 
     // What made this dataset, so it can be remade: options, prevalences, codes.
@@ -177,14 +178,7 @@ public static class SyntheticDataset
             noise = options.Noise ?? NoiseOptions.Default,
             conditions = Conditions.All.Select(c => new { code = c.DottedCode(), name = c.ShortName(), prevalence = sampler.Prevalence.GetValueOrDefault(c) }),
         };
-        WriteAtomically(Path.Combine(outDir, "simulation.json"), JsonSerializer.Serialize(doc, Indented));
-    }
-
-    private static void WriteAtomically(string path, string text)
-    {
-        string tmp = path + ".tmp";
-        File.WriteAllText(tmp, text);
-        File.Move(tmp, path, overwrite: true);
+        AtomicFile.WriteAllText(Path.Combine(outDir, "simulation.json"), JsonSerializer.Serialize(doc, Indented));
     }
 
     // SplitMix64 over (seed, subject, visit): independent, reproducible streams whatever the thread schedule.

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Lamae.Common;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

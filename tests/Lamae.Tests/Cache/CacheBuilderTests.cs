@@ -1,5 +1,5 @@
 using Lamae.Cache;
-using Lamae.Io;
+using Lamae.Core;
 using Lamae.Io.Wfdb;
 using Lamae.Signal;
 using Lamae.Synthetic;
@@ -70,7 +70,8 @@ public sealed class CacheBuilderTests : IDisposable
         }
 
         // What a kill -9 mid-write leaves behind: a temporary file and a shard without its index part.
-        File.WriteAllBytes(EcgCache.ShardPath(resumed, 6) + ".tmp", new byte[123]);
+        string shard6 = EcgCache.ShardPath(resumed, 6);
+        File.WriteAllBytes(Path.Combine(Path.GetDirectoryName(shard6)!, $".{Path.GetFileName(shard6)}.1234.{Guid.Empty:N}.tmp"), new byte[123]);
         File.Copy(EcgCache.ShardPath(resumed, 0), EcgCache.ShardPath(resumed, 7));
         Assert.False(File.Exists(Path.Combine(resumed, CacheManifest.FileName)));
         Assert.Throws<CacheException>(() => EcgCache.Open(resumed));   // unfinished: not openable

@@ -1,4 +1,5 @@
 using Lamae.Cache;
+using Lamae.Core;
 using TorchSharp;
 
 namespace Lamae.Tests.Cache;
@@ -107,7 +108,7 @@ public sealed class EcgBatchLoaderTests : IDisposable
             Assert.Equal([s.Indices.Length, 12L, 40L], s.Shape);
             for (int i = 0; i < s.Indices.Length; i++)
             {
-                int lead = (int)Lamae.Io.Lead.II;
+                int lead = (int)Lead.II;
                 for (int t = 0; t < 40; t++)
                 {
                     float want = fx.Value(s.Indices[i], lead, s.Starts[i] + t);
@@ -137,10 +138,10 @@ public sealed class EcgBatchLoaderTests : IDisposable
     [Theory]
     [InlineData(0.3)]
     [InlineData(0.7)]
-    public void Lead_dropout_keeps_at_least_one_lead_and_hides_at_the_asked_rate(double p)
+    public void Absent_lead_chance_keeps_at_least_one_lead_and_marks_leads_absent_at_the_asked_rate(double p)
     {
         using var big = new CacheFixture(count: 600, samples: 10, recordsPerShard: 100);
-        using var loader = new EcgBatchLoader(big.Cache, RecordFilter.All, new LoaderOptions { BatchSize = 50, LeadDropout = p, Seed = 9 });
+        using var loader = new EcgBatchLoader(big.Cache, RecordFilter.All, new LoaderOptions { BatchSize = 50, AbsentLeadChance = p, Seed = 9 });
         long present = 0, hidden = 0;
         foreach (Snapshot b in Collect(loader.Epoch(0)))
         {
@@ -172,9 +173,9 @@ public sealed class EcgBatchLoaderTests : IDisposable
     }
 
     [Fact]
-    public void Lead_dropout_of_one_keeps_exactly_one_lead_chosen_at_random()
+    public void Absent_lead_chance_of_one_keeps_exactly_one_lead_chosen_at_random()
     {
-        using var loader = new EcgBatchLoader(fx.Cache, RecordFilter.All, new LoaderOptions { BatchSize = 10, LeadDropout = 1, Seed = 4 });
+        using var loader = new EcgBatchLoader(fx.Cache, RecordFilter.All, new LoaderOptions { BatchSize = 10, AbsentLeadChance = 1, Seed = 4 });
         List<Snapshot> batches = Collect(loader.Epoch(0));
         var keptLeads = new HashSet<int>();
         foreach (Snapshot b in batches)
@@ -194,7 +195,7 @@ public sealed class EcgBatchLoaderTests : IDisposable
     [Fact]
     public void Resuming_after_some_batches_gives_the_tail_of_the_full_epoch()
     {
-        var options = new LoaderOptions { BatchSize = 4, CropSamples = 50, LeadDropout = 0.4, Seed = 11 };
+        var options = new LoaderOptions { BatchSize = 4, CropSamples = 50, AbsentLeadChance = 0.4, Seed = 11 };
         using var loader = new EcgBatchLoader(fx.Cache, RecordFilter.All, options);
         List<Snapshot> full = Collect(loader.Epoch(2));
         Assert.Equal(7, full.Count);
@@ -275,7 +276,7 @@ public sealed class EcgBatchLoaderTests : IDisposable
     [Fact]
     public void Two_hundred_batches_leave_no_live_tensor_behind()
     {
-        using var loader = new EcgBatchLoader(fx.Cache, RecordFilter.All, new LoaderOptions { BatchSize = 3, CropSamples = 64, LeadDropout = 0.2 });
+        using var loader = new EcgBatchLoader(fx.Cache, RecordFilter.All, new LoaderOptions { BatchSize = 3, CropSamples = 64, AbsentLeadChance = 0.2 });
         long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
         int batches = 0;
         for (int epoch = 0; batches < 200; epoch++)

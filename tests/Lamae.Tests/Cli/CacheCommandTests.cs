@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lamae.Cli;
+using Lamae.Io.Datasets;
 using Lamae.Tests.Support;
 
 namespace Lamae.Tests.Cli;
@@ -59,5 +60,16 @@ public class CacheCommandTests
 
         Assert.Equal(ExitCodes.Failure, r.ExitCode);
         Assert.Contains("resume", Assert.Single(r.StderrLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_dataset_accepts_exactly_the_registry_sources()
+    {
+        using TempFolder dir = Fixtures.Temp();
+
+        CliResult r = CliRunner.Run("cache", "build", "--out", Path.Combine(dir.Path, "c"), "--dataset", "nope");
+
+        Assert.Equal(ExitCodes.Usage, r.ExitCode);
+        Assert.Contains("Must be one of: " + string.Join(' ', DatasetKinds.CacheSources.Select(k => $"'{k}'")), Assert.Single(r.StderrLines), StringComparison.Ordinal);
     }
 }

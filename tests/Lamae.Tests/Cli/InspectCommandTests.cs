@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using Lamae.Cli;
+using Lamae.Core;
 using Lamae.Io;
+using Lamae.Io.Datasets;
 using Lamae.Tests.Support;
 
 namespace Lamae.Tests.Cli;
@@ -99,5 +101,14 @@ public class InspectCommandTests
 
         Assert.Equal(ExitCodes.Usage, r.ExitCode);
         Assert.Contains("--csv", Assert.Single(r.StderrLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Inspect_dataset_accepts_auto_and_exactly_the_registry_kinds()
+    {
+        CliResult r = CliRunner.Run("inspect", Fixtures.Path("ptbxl"), "--dataset", "nope");
+
+        Assert.Equal(ExitCodes.Usage, r.ExitCode);
+        Assert.Contains("Must be one of: " + string.Join(' ', DatasetKinds.OnDisk.Prepend("auto").Select(k => $"'{k}'")), Assert.Single(r.StderrLines), StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Lamae.Cli;
-using Lamae.Io;
+using Lamae.Core;
 using Lamae.Reporting;
 using Lamae.Tests.Reporting;
 using Lamae.Tests.Support;

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Lamae.Cache;
 using Lamae.Cli;
+using Lamae.Models;
 using Lamae.Signal;
 using Lamae.Tests.Support;
-using Lamae.Training;
 
 namespace Lamae.Tests.Cli;
 

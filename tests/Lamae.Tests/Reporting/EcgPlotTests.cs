@@ -1,4 +1,4 @@
-using Lamae.Io;
+using Lamae.Core;
 using Lamae.Reporting;
 
 namespace Lamae.Tests.Reporting;

@@ -1,5 +1,6 @@
-using Lamae.Io;
+using Lamae.Core;
 using Lamae.Io.Datasets;
+using Lamae.Io.Quality;
 using Lamae.Synthetic;
 using Lamae.Tests.Support;
 

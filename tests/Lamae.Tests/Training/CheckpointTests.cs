@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Lamae.Common;
 using Lamae.Training;
 using TorchSharp;
 using TorchSharp.Modules;

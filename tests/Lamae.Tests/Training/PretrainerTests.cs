@@ -1,4 +1,5 @@
 using Lamae.Cache;
+using Lamae.Common;
 using Lamae.Models;
 using Lamae.Signal;
 using Lamae.Tests.Support;

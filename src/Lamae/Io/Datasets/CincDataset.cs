@@ -1,3 +1,6 @@
+using Lamae.Core;
+using Lamae.Io.Wfdb;
+
 namespace Lamae.Io.Datasets;
 
 /// <summary>
@@ -15,7 +18,7 @@ public sealed class CincDataset : IEcgDataset
         ScoredClasses = scored;
     }
 
-    public string Name => "cinc";
+    public string Name => DatasetKinds.Cinc;
 
     public string Root { get; }
 

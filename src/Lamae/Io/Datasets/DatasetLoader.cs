@@ -32,20 +32,25 @@ public sealed record DatasetOptions
 /// <summary>Opens a dataset of a given kind: the one entry point the CLI and the cache builder use.</summary>
 public static class DatasetLoader
 {
-    /// <summary>The kinds' names as the command line spells them.</summary>
-    public static readonly IReadOnlyList<string> KindNames = ["ptbxl", "mimic", "cinc", "folder"];
-
-    /// <summary>Parses "ptbxl", "mimic", "cinc" or "folder" (case-insensitive); a one-line error naming the valid kinds otherwise.</summary>
+    /// <summary>Parses a name of <see cref="DatasetKinds.OnDisk"/> (case-insensitive); a one-line error naming the valid kinds otherwise.</summary>
     public static DatasetKind ParseKind(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return text.Trim().ToUpperInvariant() switch
+        string t = text.Trim();
+        foreach (DatasetKind kind in Enum.GetValues<DatasetKind>())
         {
-            "PTBXL" or "PTB-XL" => DatasetKind.PtbXl,
-            "MIMIC" or "MIMIC-IV-ECG" => DatasetKind.Mimic,
-            "CINC" => DatasetKind.Cinc,
-            "FOLDER" => DatasetKind.Folder,
-            _ => throw new DatasetException($"unknown dataset kind '{text}'; use one of {string.Join(", ", KindNames)}"),
+            if (DatasetKinds.NameOf(kind).Equals(t, StringComparison.OrdinalIgnoreCase))
+            {
+                return kind;
+            }
+        }
+
+        // The datasets' own spellings of their names.
+        return t.ToUpperInvariant() switch
+        {
+            "PTB-XL" => DatasetKind.PtbXl,
+            "MIMIC-IV-ECG" => DatasetKind.Mimic,
+            _ => throw new DatasetException($"unknown dataset kind '{text}'; use one of {string.Join(", ", DatasetKinds.OnDisk)}"),
         };
     }
 

@@ -1,3 +1,4 @@
+using Lamae.Core;
 using Lamae.Io.Wfdb;
 
 namespace Lamae.Io.Datasets;

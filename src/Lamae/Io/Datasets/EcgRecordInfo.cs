@@ -1,3 +1,5 @@
+using Lamae.Core;
+
 namespace Lamae.Io.Datasets;
 
 /// <summary>One record of a dataset as its tables describe it, before any signal is read.</summary>

@@ -1,3 +1,6 @@
+using Lamae.Core;
+using Lamae.Io.Wfdb;
+
 namespace Lamae.Io.Datasets;
 
 /// <summary>Where a folder dataset's optional labels come from: a CSV with a record id column and one or more code columns.</summary>
@@ -32,7 +35,7 @@ public sealed class FolderDataset : IEcgDataset
         UnlistedInLabels = unlabelled;
     }
 
-    public string Name => "folder";
+    public string Name => DatasetKinds.Folder;
 
     public string Root { get; }
 

@@ -1,3 +1,5 @@
+using Lamae.Io.Wfdb;
+
 namespace Lamae.Io.Datasets;
 
 /// <summary>Finding WFDB headers in a folder tree and reading their comment fields without decoding signals.</summary>

@@ -1,3 +1,5 @@
+using Lamae.Core;
+
 namespace Lamae.Io.Datasets;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Lamae.Io.Datasets;
 /// </summary>
 public interface IEcgDataset
 {
-    /// <summary>The dataset kind's name ("ptbxl", "mimic", "cinc", "folder").</summary>
+    /// <summary>The dataset kind's name (one of <see cref="DatasetKinds.OnDisk"/>).</summary>
     string Name { get; }
 
     /// <summary>The folder the dataset was opened from (full path).</summary>

@@ -1,3 +1,5 @@
+using Lamae.Core;
+
 namespace Lamae.Io.Datasets;
 
 /// <summary>
@@ -45,7 +47,7 @@ public sealed class MimicEcgDataset : IEcgDataset
         LabelColumn = labelColumn;
     }
 
-    public string Name => "mimic";
+    public string Name => DatasetKinds.Mimic;
 
     public string Root { get; }
 

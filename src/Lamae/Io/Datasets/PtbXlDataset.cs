@@ -1,3 +1,5 @@
+using Lamae.Core;
+
 namespace Lamae.Io.Datasets;
 
 /// <summary>Which PTB-XL waveforms to read: the 100 Hz (records100, filename_lr) or 500 Hz (records500, filename_hr) copies.</summary>
@@ -47,7 +49,7 @@ public sealed class PtbXlDataset : IEcgDataset
         Statements = statements;
     }
 
-    public string Name => "ptbxl";
+    public string Name => DatasetKinds.PtbXl;
 
     public string Root { get; }
 

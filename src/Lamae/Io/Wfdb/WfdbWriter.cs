@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Lamae.Common;
+using Lamae.Core;
 
 namespace Lamae.Io.Wfdb;
 
@@ -87,7 +89,7 @@ public static class WfdbWriter
 
         var bytes = new byte[WfdbSignalFormat.BytesFor(options.Format, frames.Length)];
         WfdbSignalFormat.Encode(options.Format, frames, bytes);
-        WriteAtomically(Path.Combine(directory, datName), bytes);
+        AtomicFile.WriteAllBytes(Path.Combine(directory, datName), bytes);
 
         var header = new StringBuilder();
         header.Append(Inv, $"{name} {signals.Count} {samplingFrequency.ToString("R", Inv)} {n}");
@@ -120,15 +122,8 @@ public static class WfdbWriter
         }
 
         string headerPath = Path.Combine(directory, name + ".hea");
-        WriteAtomically(headerPath, Encoding.ASCII.GetBytes(header.ToString()));
+        AtomicFile.WriteAllText(headerPath, header.ToString(), Encoding.ASCII);
         return headerPath;
-    }
-
-    private static void WriteAtomically(string path, byte[] bytes)
-    {
-        string tmp = path + ".tmp-" + Environment.ProcessId.ToString(Inv);
-        File.WriteAllBytes(tmp, bytes);
-        File.Move(tmp, path, overwrite: true);
     }
 }
 

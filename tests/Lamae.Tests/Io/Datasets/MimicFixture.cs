@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Lamae.Io;
+using Lamae.Core;
 using Lamae.Io.Wfdb;
 
 namespace Lamae.Tests.Io.Datasets;

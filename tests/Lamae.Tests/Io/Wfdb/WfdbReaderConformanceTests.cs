@@ -1,3 +1,4 @@
+using Lamae.Core;
 using Lamae.Io;
 using Lamae.Io.Mat;
 using Lamae.Io.Wfdb;

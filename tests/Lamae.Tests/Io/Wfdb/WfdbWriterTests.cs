@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Lamae.Core;
 using Lamae.Io;
 using Lamae.Io.Wfdb;
 using Lamae.Tests.Support;

@@ -1,6 +1,6 @@
-using Lamae.Io;
+using Lamae.Core;
 
-namespace Lamae.Tests.Io;
+namespace Lamae.Tests.Core;
 
 public class LeadsTests
 {

@@ -1,4 +1,4 @@
-namespace Lamae.Io;
+namespace Lamae.Core;
 
 /// <summary>What is known about an ECG besides its signal.</summary>
 /// <param name="RecordId">The record's id in its dataset (PTB-XL ecg_id, MIMIC study_id, CinC record name).</param>

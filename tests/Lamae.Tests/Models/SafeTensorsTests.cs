@@ -1,12 +1,13 @@
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
-using Lamae.Training;
+using Lamae.Models;
+using Lamae.Tests.Training;
 using TorchSharp;
 using static Lamae.Tests.Training.TrainingTestHelpers;
 using static TorchSharp.torch;
 
-namespace Lamae.Tests.Training;
+namespace Lamae.Tests.Models;
 
 public class SafeTensorsTests
 {

@@ -1,4 +1,4 @@
-namespace Lamae.Io;
+namespace Lamae.Core;
 
 /// <summary>
 /// A 12-lead ECG in canonical lead order and physical units (mV): every stage after the reader sees this,

@@ -1,4 +1,4 @@
-namespace Lamae;
+namespace Lamae.Common;
 
 /// <summary>
 /// Reports progress at once on the reporting thread (thread-safe), unlike <see cref="Progress{T}"/>, which posts to

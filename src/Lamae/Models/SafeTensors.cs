@@ -1,10 +1,11 @@
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
+using Lamae.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Lamae.Training;
+namespace Lamae.Models;
 
 /// <summary>
 /// The safetensors format (huggingface/safetensors): an 8-byte little-endian header length N, N bytes of UTF-8

@@ -1,6 +1,8 @@
+using Lamae.Core;
+using Lamae.Io.Quality;
 using Lamae.Io.Wfdb;
 
-namespace Lamae.Io;
+namespace Lamae.Io.Inspection;
 
 /// <summary>One signal of an inspected record: its header line, the lead it maps to, and how it read.</summary>
 public sealed record SignalReport(WfdbSignalSpec Spec, string? Lead, ChecksumStatus ChecksumStatus, int NaNCount);
@@ -42,7 +44,7 @@ public static class RecordInspection
     {
         WfdbRecord record = WfdbReader.Read(headerPath);
         Ecg ecg = EcgReader.FromRecord(record);
-        var signals = record.Signals.Select(s => new SignalReport(s.Spec, Lamae.Io.Leads.Parse(s.Name)?.Name(), s.Checksum, s.NaNCount)).ToList();
+        var signals = record.Signals.Select(s => new SignalReport(s.Spec, Leads.Parse(s.Name)?.Name(), s.Checksum, s.NaNCount)).ToList();
         WfdbRecordLine line = record.Header.Record;
         return new RecordReport(
             headerPath, record.Name, record.SamplingFrequency, record.Frames, record.Frames / record.SamplingFrequency,

@@ -1,7 +1,9 @@
+using Lamae.Core;
 using Lamae.Io;
+using Lamae.Io.Quality;
 using Lamae.Tests.Support;
 
-namespace Lamae.Tests.Io;
+namespace Lamae.Tests.Io.Quality;
 
 /// <summary>The faults the shared real data contains are reported, and clean records raise nothing.</summary>
 public class EcgQualityTests

@@ -1,4 +1,6 @@
-namespace Lamae.Io;
+using Lamae.Core;
+
+namespace Lamae.Io.Quality;
 
 /// <summary>Kinds of problems <see cref="EcgQuality"/> reports.</summary>
 public enum EcgFindingKind

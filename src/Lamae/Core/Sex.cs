@@ -1,4 +1,4 @@
-namespace Lamae.Io;
+namespace Lamae.Core;
 
 /// <summary>Sex as recorded with an ECG.</summary>
 public enum Sex

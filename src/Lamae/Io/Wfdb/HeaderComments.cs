@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Lamae.Core;
 
-namespace Lamae.Io;
+namespace Lamae.Io.Wfdb;
 
 /// <summary>
 /// Metadata written in header comments: CinC's "# Age: 53", PTB's "# age: 81", wfdb test records'
@@ -50,7 +51,7 @@ public static partial class HeaderComments
     public static Sex Sex(IReadOnlyDictionary<string, string> fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
-        return fields.TryGetValue("Sex", out string? text) ? EcgMetadata.ParseSex(text) : Io.Sex.Unknown;
+        return fields.TryGetValue("Sex", out string? text) ? EcgMetadata.ParseSex(text) : Core.Sex.Unknown;
     }
 
     [GeneratedRegex(@"<([^>]+)>:\s*(.*?)(?=\s*<[^>]+>:|$)")]

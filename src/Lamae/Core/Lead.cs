@@ -1,4 +1,4 @@
-namespace Lamae.Io;
+namespace Lamae.Core;
 
 /// <summary>The 12 standard ECG leads in canonical order; the value is the lead's index (0-11) everywhere in Lamae.</summary>
 // Serialised by its canonical name ("aVR", "V1") wherever JSON is written, whatever the naming policy.
