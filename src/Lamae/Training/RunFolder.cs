@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Lamae.Common;
 using Lamae.Models;
 using Lamae.Reporting;
 using static TorchSharp.torch;
@@ -141,7 +142,7 @@ public sealed class RunFolder
     internal void Create() => System.IO.Directory.CreateDirectory(Directory);
 
     internal void WriteConfig(RunConfig config) =>
-        AtomicFile.Write(ConfigPath, stream => JsonSerializer.Serialize(stream, config, Checkpoint.JsonOptions));
+        AtomicFile.WriteAllText(ConfigPath, JsonSerializer.Serialize(config, Checkpoint.JsonOptions));
 
     internal MetricsLog Metrics => new(MetricsPath);
 
