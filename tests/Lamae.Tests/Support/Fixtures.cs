@@ -1,19 +1,13 @@
-using Lamae.Io;
-
 namespace Lamae.Tests.Support;
 
-/// <summary>Paths of the shared real ECGs (../shared/data/ecg); a missing folder fails the test, never skips it.</summary>
+/// <summary>Paths of the real ECGs committed under tests/Lamae.Tests/Data (see its README.md), copied beside the tests.</summary>
 internal static class Fixtures
 {
-    private static readonly Lazy<string> Root = new(() =>
-        SharedEcgData.Find() ?? throw new InvalidOperationException(
-            $"the shared ECG data ({SharedEcgData.RelativeToRepository}) was not found above {Directory.GetCurrentDirectory()}"));
+    /// <summary>The committed records' folder in the test output.</summary>
+    public static string Data { get; } = System.IO.Path.Combine(AppContext.BaseDirectory, "Data");
 
-    /// <summary>The shared data folder.</summary>
-    public static string SharedEcg => Root.Value;
-
-    /// <summary>A path inside the shared data folder, e.g. Path("wfdb-fixtures", "100").</summary>
-    public static string Path(params string[] parts) => System.IO.Path.Combine([Root.Value, .. parts]);
+    /// <summary>A path inside the committed records' folder, e.g. Path("wfdb-fixtures", "a103l").</summary>
+    public static string Path(params string[] parts) => System.IO.Path.Combine([Data, .. parts]);
 
     /// <summary>A fresh temporary folder, deleted by the returned handle.</summary>
     public static TempFolder Temp() => new();

@@ -14,23 +14,6 @@ public sealed class FolderDatasetTests
     };
 
     [Fact]
-    public void Ludb_opens_as_a_folder_and_all_200_records_read()
-    {
-        IEcgDataset ds = DatasetLoader.Open(DatasetKind.Folder, Fixtures.Path("ludb", "data"), new DatasetOptions { FolderLabels = LudbLabels });
-
-        Assert.Equal(200, ds.Records.Count);
-        Assert.Equal(Enumerable.Range(1, 200).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal),
-            ds.Records.Select(r => r.RecordId).Order(StringComparer.Ordinal));
-        foreach (EcgRecordInfo r in ds.Records)
-        {
-            Ecg ecg = ds.Read(r);
-            Assert.Equal(Leads.All, ecg.PresentLeads);
-            Assert.Equal(500, ecg.SamplingRate);
-            Assert.Equal(5000, ecg.Length);
-        }
-    }
-
-    [Fact]
     public void Ludb_labels_come_from_quoted_multi_line_csv_fields()
     {
         var ds = FolderDataset.Open(Fixtures.Path("ludb", "data"), LudbLabels);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using Lamae.Io;
 using Lamae.Io.Wfdb;
+using Lamae.Tests.Support;
 
 namespace Lamae.Tests.Io.Wfdb;
 
@@ -75,13 +76,8 @@ internal sealed class RdsampTarget
         return new RdsampTarget(name, [.. values.Select(v => v.ToArray())], [.. places.Select(p => p.ToArray())]);
     }
 
-    /// <summary>The fixture at wfdb-fixtures/<paramref name="relative"/> in the shared ECG folder.</summary>
-    public static string Fixture(string relative)
-    {
-        string root = SharedEcgData.Find()
-            ?? throw new InvalidOperationException("the shared ECG folder (shared/data/ecg, see its README.md) was not found; the WFDB conformance tests need it");
-        return Path.Combine(root, "wfdb-fixtures", relative);
-    }
+    /// <summary>The committed fixture at Data/wfdb-fixtures/<paramref name="relative"/> (the larger ones are corpus tests).</summary>
+    public static string Fixture(string relative) => Fixtures.Path("wfdb-fixtures", relative);
 
     /// <summary>Asserts rdsamp's digital column equals <paramref name="digital"/> (-32768 where the value is invalid).</summary>
     public void AssertDigital(int column, Func<int, int> digital, string what)
