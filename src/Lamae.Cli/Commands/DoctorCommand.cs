@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Lamae.Diagnostics;
-using Lamae.Io;
 using Spectre.Console;
 
 namespace Lamae.Cli.Commands;
@@ -12,7 +11,7 @@ public static class DoctorCommand
     {
         var data = new Option<DirectoryInfo?>("--data")
         {
-            Description = $"Folder of ECG records to check for readability (default: {SharedEcgData.RelativeToRepository} when present)",
+            Description = $"Folder of ECG records to check for readability (default: {SharedDataFolder.RelativeToRepository} when present)",
         };
         var command = new Command("doctor", "Check .NET, TorchSharp and its native fix, threads, SIMD, autograd and the data folder")
         {
@@ -21,7 +20,8 @@ public static class DoctorCommand
         command.SetAction(parse =>
         {
             int threads = GlobalOptions.GetThreads(parse);
-            DoctorReport report = Doctor.Run(parse.GetValue(data)?.FullName, threads);
+            string? named = parse.GetValue(data)?.FullName;
+            DoctorReport report = Doctor.Run(named ?? SharedDataFolder.Find(), named is not null, threads);
             if (parse.GetValue(GlobalOptions.Json))
             {
                 output.WriteJson(report);
@@ -52,7 +52,7 @@ public static class DoctorCommand
             ? $"{(g.Passed ? "pass" : "FAIL")}: {g.Compared} entries, max |autograd - finite diff| = {g.MaxAbsError:G3} (bound {g.Tolerance:G1})"
             : "not run");
         Row("data", r.Data.Path is null
-            ? $"no {SharedEcgData.RelativeToRepository} found (give --data to check a folder)"
+            ? $"no {SharedDataFolder.RelativeToRepository} found (give --data to check a folder)"
             : $"{r.Data.Path}: {(r.Data.Readable ? $"readable, {r.Data.HeaderFiles} WFDB headers" : "NOT readable")}");
         output.Console.Write(table);
 

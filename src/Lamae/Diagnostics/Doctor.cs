@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
-using Lamae.Io;
 using Lamae.Runtime;
 using TorchSharp;
 
@@ -9,8 +8,11 @@ namespace Lamae.Diagnostics;
 /// <summary>Checks that this machine can run Lamae: runtime, TorchSharp and its native fix, threads, autograd, data.</summary>
 public static class Doctor
 {
-    /// <summary>Runs every check. <paramref name="dataPath"/> null means the shared test data, if found.</summary>
-    public static DoctorReport Run(string? dataPath, int threads)
+    /// <summary>
+    /// Runs every check. <paramref name="dataPath"/> is the folder of ECG records to check (null: none);
+    /// <paramref name="dataExplicit"/> says whether the user named it (then a missing folder is a problem).
+    /// </summary>
+    public static DoctorReport Run(string? dataPath, bool dataExplicit, int threads)
     {
         var problems = new List<string>();
         string? torchSharp = typeof(torch).Assembly.GetName().Version?.ToString();
@@ -41,8 +43,7 @@ public static class Doctor
             problems.Add(fix.Problem);
         }
 
-        string? data = dataPath ?? SharedEcgData.Find();
-        DataFolderCheck dataCheck = DataFolderCheck.Run(data, dataPath is not null);
+        DataFolderCheck dataCheck = DataFolderCheck.Run(dataPath, dataExplicit);
         if (dataCheck.Problem is not null)
         {
             problems.Add(dataCheck.Problem);
