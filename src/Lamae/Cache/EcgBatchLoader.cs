@@ -21,6 +21,7 @@ public sealed class EcgBatchLoader : IDisposable
     private readonly int samples;
     private readonly ConcurrentBag<BatchBuffers> pool = [];
     private readonly CancellationTokenSource disposing = new();
+    private readonly ConcurrentDictionary<Thread, bool> workers = new();
     private int activeWorkers;
     private bool disposed;
 
@@ -109,7 +110,7 @@ public sealed class EcgBatchLoader : IDisposable
         return Run(epoch, skipBatches);
     }
 
-    /// <summary>Stops every running worker and waits for it; batches already handed out stay valid.</summary>
+    /// <summary>Stops every running worker and waits for it to end; batches already handed out stay valid.</summary>
     public void Dispose()
     {
         if (disposed)
@@ -119,7 +120,12 @@ public sealed class EcgBatchLoader : IDisposable
 
         disposed = true;
         disposing.Cancel();
-        SpinWait.SpinUntil(() => ActiveWorkers == 0, TimeSpan.FromSeconds(10));
+        // A worker sees the cancellation at its next wait for a buffer or the consumer, so the joins end within a batch.
+        foreach (Thread worker in workers.Keys)
+        {
+            worker.Join();
+        }
+
         disposing.Dispose();
     }
 
@@ -168,6 +174,7 @@ public sealed class EcgBatchLoader : IDisposable
             {
                 ready.CompleteAdding();
                 Interlocked.Decrement(ref activeWorkers);
+                workers.TryRemove(Thread.CurrentThread, out _);
             }
         })
         {
@@ -176,6 +183,7 @@ public sealed class EcgBatchLoader : IDisposable
         };
 
         Interlocked.Increment(ref activeWorkers);
+        workers[worker] = true;
         try
         {
             worker.Start();
@@ -183,6 +191,7 @@ public sealed class EcgBatchLoader : IDisposable
         catch
         {
             Interlocked.Decrement(ref activeWorkers);
+            workers.TryRemove(worker, out _);
             throw;
         }
 

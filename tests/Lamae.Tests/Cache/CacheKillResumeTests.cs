@@ -13,7 +13,7 @@ public sealed class CacheKillResumeTests : IDisposable
     public void Dispose() => dir.Dispose();
 
     [Fact]
-    public void A_build_killed_part_way_resumes_to_an_identical_cache()
+    public async Task A_build_killed_part_way_resumes_to_an_identical_cache()
     {
         string killed = Path.Combine(dir.Path, "killed"), whole = Path.Combine(dir.Path, "whole");
         string[] args = ["cache", "build", "--dataset", "synthetic", "--count", "240", "--sim-rate", "250", "--shard-mb", "1", "--seed", "8", "--threads", "2"];
@@ -24,19 +24,43 @@ public sealed class CacheKillResumeTests : IDisposable
             start.ArgumentList.Add(a);
         }
 
-        using (Process p = Process.Start(start)!)
+        // The kill waits on file-system events, not a clock: the shard folder is watched from before the build starts,
+        // and the child is killed from the event that shows the second finished shard (renamed into place last of a
+        // shard's files), while 4 of the 6 shards are still to be built.
+        string shards = Path.Combine(killed, "shards");
+        Directory.CreateDirectory(shards);
+        using var child = new Process { StartInfo = start };
+        var killedAfterTwoShards = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        int kills = 0;
+        void OnShardFolderChanged(object? sender, EventArgs e)
         {
-            var clock = Stopwatch.StartNew();
-            string shards = Path.Combine(killed, "shards");
-            while (!(Directory.Exists(shards) && Directory.GetFiles(shards, "*.bin").Length >= 2) && clock.Elapsed < TimeSpan.FromSeconds(60) && !p.HasExited)
+            if (Directory.GetFiles(shards, "*.bin").Length >= 2 && Interlocked.Exchange(ref kills, 1) == 0)
             {
-                Thread.Sleep(10);
+                try
+                {
+                    child.Kill(entireProcessTree: true);   // SIGKILL: no clean-up runs
+                    killedAfterTwoShards.TrySetResult();
+                }
+                catch (InvalidOperationException)
+                {
+                    // It had ended by itself; the asserts below say how.
+                }
             }
-
-            p.Kill(entireProcessTree: true);   // SIGKILL: no clean-up runs
-            p.WaitForExit();
         }
 
+        using var watcher = new FileSystemWatcher(shards) { NotifyFilter = NotifyFilters.FileName };
+        watcher.Created += OnShardFolderChanged;
+        watcher.Renamed += OnShardFolderChanged;
+        watcher.Error += OnShardFolderChanged;   // a lost event: look at the folder anyway
+        watcher.EnableRaisingEvents = true;
+        child.Start();
+        Task<string> stderr = child.StandardError.ReadToEndAsync();
+        _ = child.StandardOutput.ReadToEndAsync();
+        await Task.WhenAny(killedAfterTwoShards.Task, child.WaitForExitAsync());
+        await child.WaitForExitAsync();
+        watcher.EnableRaisingEvents = false;
+
+        Assert.True(killedAfterTwoShards.Task.IsCompleted, $"the build ended (exit code {child.ExitCode}) before two shards were written: {await stderr}");
         Assert.False(File.Exists(Path.Combine(killed, CacheManifest.FileName)), "the build finished before it could be killed");
         Assert.True(Directory.GetFiles(Path.Combine(killed, "shards"), "*.bin").Length >= 2);
 
