@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace Lamae.Models;
 
-/// <summary>Multi-head self-attention with a key mask: libtorch's fused kernel, or softmax(QK^T / sqrt(d)) V written out when the weights are wanted.</summary>
+/// <summary>Multi-head self-attention with a key mask; softmax(QK^T / sqrt(d)) V written out (faster here than the fused kernel, and the weights can be returned).</summary>
 public sealed class Attention : nn.Module
 {
     private readonly Linear qkv;
@@ -50,10 +50,11 @@ public sealed class Attention : nn.Module
 
     /// <summary>
     /// Use libtorch's fused kernel (<c>scaled_dot_product_attention</c>) whenever the weights are not asked for, with the
-    /// score bias and the key mask as one additive mask; false writes every attention out. The benchmark
-    /// <c>LamaeStepBenchmarks</c> times both (docs/pretraining.md, "Fused attention").
+    /// score bias and the key mask as one additive mask. Off: on this project's 2-core CPU the written-out form made the
+    /// tiny training step about 10 % faster (docs/pretraining.md, "Fused attention"); <c>LamaeStepBenchmarks</c> times
+    /// both, so another machine (a GPU, a CPU with AMX) can be measured before turning it on.
     /// </summary>
-    internal static bool Fused { get; set; } = true;
+    internal static bool Fused { get; set; }
 
     /// <summary>
     /// q [B, H, Sq, dh], k and v [B, H, Sk, dh], keyValid [B, Sk], an additive score bias broadcastable to
@@ -64,15 +65,7 @@ public sealed class Attention : nn.Module
     {
         if (Fused && !needWeights)
         {
-            Tensor? mask = bias;
-            if (keyValid is not null)
-            {
-                // float.MinValue plus a bias of a few hundred rounds back to float.MinValue: never -inf, never NaN.
-                Tensor keyMask = zeros(keyValid.shape, dtype: q.dtype, device: q.device).masked_fill(keyValid.logical_not(), float.MinValue).unsqueeze(1).unsqueeze(1);  // [B, 1, 1, Sk]
-                mask = mask is null ? keyMask : mask + keyMask;
-            }
-
-            return (nn.functional.scaled_dot_product_attention(q, k, v, mask), null);
+            return (FusedScaledDotProduct(q, k, v, keyValid, bias), null);
         }
 
         double scale = 1.0 / Math.Sqrt(q.shape[^1]);
@@ -89,5 +82,22 @@ public sealed class Attention : nn.Module
 
         Tensor weights = scores.softmax(-1);
         return (matmul(weights, v), needWeights ? weights : null);
+    }
+
+    /// <summary>
+    /// The same attention through libtorch's fused kernel: q [B, H, Sq, dh], k and v [B, H, Sk, dh], keyValid [B, Sk],
+    /// bias broadcastable to [B, H, Sq, Sk] -> [B, H, Sq, dh]; the bias and key mask go in as one additive mask.
+    /// </summary>
+    internal static Tensor FusedScaledDotProduct(Tensor q, Tensor k, Tensor v, Tensor? keyValid, Tensor? bias = null)
+    {
+        Tensor? mask = bias;
+        if (keyValid is not null)
+        {
+            // float.MinValue plus a bias of a few hundred rounds back to float.MinValue: never -inf, never NaN.
+            Tensor keyMask = zeros(keyValid.shape, dtype: q.dtype, device: q.device).masked_fill(keyValid.logical_not(), float.MinValue).unsqueeze(1).unsqueeze(1);  // [B, 1, 1, Sk]
+            mask = mask is null ? keyMask : mask + keyMask;
+        }
+
+        return nn.functional.scaled_dot_product_attention(q, k, v, mask);
     }
 }

@@ -102,7 +102,7 @@ public class SharedPartsTests
 
         foreach (Tensor? b in new[] { null, bias })
         {
-            Tensor fused = Attention.ScaledDotProduct(q, k, v, keyValid, needWeights: false, b).Output;
+            Tensor fused = Attention.FusedScaledDotProduct(q, k, v, keyValid, b);
             (Tensor written, Tensor? w) = Attention.ScaledDotProduct(q, k, v, keyValid, needWeights: true, b);
             Assert.NotNull(w);
             Assert.False(fused.isnan().any().item<bool>());
