@@ -149,6 +149,21 @@ public sealed class RunFolderTests : IDisposable
     }
 
     [Fact]
+    public void Weights_of_another_model_are_refused_naming_the_file_and_the_tensor()
+    {
+        using PretrainModel lamae = ModelRegistry.Create(ModelNames.Lamae, MicroConfig.Value);
+        using PretrainModel wider = ModelRegistry.Create(ModelNames.MaeLead, MicroConfig.Value with { DecoderDim = 64 });
+        string maeLead = Path.Combine(Before, "mae-lead.safetensors");
+
+        string missing = Assert.Throws<LamaeException>(() => SafeTensors.LoadInto(maeLead, lamae)).Message;
+        string shape = Assert.Throws<LamaeException>(() => SafeTensors.LoadInto(maeLead, wider)).Message;
+
+        Assert.StartsWith(maeLead, missing, StringComparison.Ordinal);
+        Assert.Contains("latent", missing, StringComparison.Ordinal);   // LAMAE's latents are not in an MAE file
+        Assert.Contains("mask_token' is Float32 [32], the model's is Float32 [64]", shape, StringComparison.Ordinal);   // the first tensor of the decoder's width
+    }
+
+    [Fact]
     public void A_folder_without_a_config_is_not_a_run()
     {
         Assert.Contains("not a run folder", Assert.Throws<LamaeException>(() => RunFolder.Open(temp.Path)).Message, StringComparison.Ordinal);
