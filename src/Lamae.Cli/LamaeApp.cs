@@ -69,6 +69,7 @@ public static class LamaeApp
         root.Subcommands.Add(PlotCommand.Create(output));
         root.Subcommands.Add(CacheCommand.Create(output));
         root.Subcommands.Add(PretrainCommand.Create(output));
+        root.Subcommands.Add(EmbedCommand.Create(output));
         root.SetAction(parse =>
         {
             // No command given: show what there is, and signal a usage mistake.

@@ -240,7 +240,7 @@ public static class CacheBuilder
         var labels = records.SelectMany(r => r.Labels).GroupBy(l => l, StringComparer.Ordinal)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var manifest = new CacheManifest(CacheManifest.CurrentVersion, settings, pipeline.Hash, Leads.Count, samples, records.Count, failures.Count,
-            shards, sha, typeof(CacheBuilder).Assembly.GetName().Version?.ToString() ?? "unknown", DateTime.UtcNow, labels);
+            shards, sha, CodeVersion.Current, DateTime.UtcNow, labels);
         manifest.Write(dir);
         for (int k = 0; k < shards; k++)
         {

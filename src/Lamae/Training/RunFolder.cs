@@ -151,7 +151,7 @@ public sealed class RunFolder
         {
             ["model"] = spec.Name,
             ["preset"] = spec.Config.Name,
-            ["lamae"] = typeof(RunFolder).Assembly.GetName().Version?.ToString() ?? "?",
+            ["lamae"] = CodeVersion.Current,
         });
 
     internal void SaveCurve(IReadOnlyList<EpochMetrics> history, double? meanLevel, string title) =>

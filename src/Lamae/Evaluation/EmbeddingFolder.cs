@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Text.Json;
+using CsvHelper;
+using Lamae.Cache;
+using Lamae.Common;
+using Lamae.Core;
+using Lamae.Training;
+
+namespace Lamae.Evaluation;
+
+/// <summary>What made an embeddings folder, written beside the arrays as embedding.json.</summary>
+/// <param name="Run">The run folder the model came from; null for a model that was not trained (<c>random</c>).</param>
+/// <param name="Model">The model kind and hyper-parameters.</param>
+/// <param name="Cache">The cache the records came from.</param>
+/// <param name="Leads">The leads the model saw (those of them each record has).</param>
+/// <param name="Records">Rows of embeddings.npy.</param>
+/// <param name="Dim">Columns of embeddings.npy.</param>
+/// <param name="Windows">Windows of the model's length per record; a record's embedding is their mean.</param>
+/// <param name="Skipped">Records not embedded, with the reason (none of the chosen leads present).</param>
+/// <param name="LeadWeights">Whether lead_weights.npy (LAMAE's adaptive lead weights, [Records, 12]) is there.</param>
+/// <param name="CodeVersion">The Lamae version that wrote it.</param>
+public sealed record EmbeddingProvenance(
+    string? Run,
+    ModelSpec Model,
+    CacheIdentity Cache,
+    IReadOnlyList<string> Leads,
+    int Records,
+    int Dim,
+    int Windows,
+    IReadOnlyList<CacheFailure> Skipped,
+    bool LeadWeights,
+    string CodeVersion);
+
+/// <summary>One embedded record: its row in embeddings.npy and what the evaluation needs about it.</summary>
+/// <param name="Record">Record id.</param>
+/// <param name="Patient">Patient (subject) id: splits and bootstraps group by it.</param>
+/// <param name="Fold">Patient-wise fold.</param>
+/// <param name="Split">train, validation or test.</param>
+/// <param name="Labels">Label codes, ';'-separated in records.csv.</param>
+public sealed record EmbeddedRecord(string Record, string Patient, int Fold, string Split, IReadOnlyList<string> Labels);
+
+/// <summary>
+/// A folder of embeddings that NumPy and pandas open with no Lamae code: <c>embeddings.npy</c> (float32 [N, D]),
+/// <c>records.csv</c> (record, patient, fold, split, labels; row i describes row i of the arrays), for LAMAE
+/// <c>lead_weights.npy</c> (float32 [N, 12], canonical lead order I ... V6), and <c>embedding.json</c> (what made it),
+/// written last, so a folder without it is incomplete.
+/// </summary>
+public sealed class EmbeddingFolder
+{
+    /// <summary>float32 [N, D].</summary>
+    public const string EmbeddingsFileName = "embeddings.npy";
+
+    /// <summary>float32 [N, 12], LAMAE only.</summary>
+    public const string LeadWeightsFileName = "lead_weights.npy";
+
+    /// <summary>One row per embedded record.</summary>
+    public const string RecordsFileName = "records.csv";
+
+    /// <summary>The <see cref="EmbeddingProvenance"/>.</summary>
+    public const string ProvenanceFileName = "embedding.json";
+
+    private const char LabelSeparator = ';';
+
+    private static readonly string[] Columns = ["record", "patient", "fold", "split", "labels"];
+
+    private EmbeddingFolder(string directory) => Directory = Path.GetFullPath(directory);
+
+    /// <summary>The folder.</summary>
+    public string Directory { get; }
+
+    /// <summary>Path of a file in the folder.</summary>
+    public string PathOf(string fileName) => Path.Combine(Directory, fileName);
+
+    /// <summary>A folder to write embeddings into: refused when it holds embeddings already.</summary>
+    public static EmbeddingFolder Create(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        var folder = new EmbeddingFolder(directory);
+        if (File.Exists(folder.PathOf(ProvenanceFileName)))
+        {
+            throw new LamaeException($"{folder.Directory}: holds embeddings already ({ProvenanceFileName}); choose another --out");
+        }
+
+        return folder;
+    }
+
+    /// <summary>A complete embeddings folder (embedding.json present).</summary>
+    public static EmbeddingFolder Open(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        var folder = new EmbeddingFolder(directory);
+        if (!File.Exists(folder.PathOf(ProvenanceFileName)))
+        {
+            throw new LamaeException($"{folder.Directory}: not an embeddings folder, or an unfinished one (no {ProvenanceFileName}); run 'lamae embed' again");
+        }
+
+        return folder;
+    }
+
+    /// <summary>What made it.</summary>
+    public EmbeddingProvenance ReadProvenance()
+    {
+        string path = PathOf(ProvenanceFileName);
+        try
+        {
+            return JsonSerializer.Deserialize<EmbeddingProvenance>(File.ReadAllText(path), Checkpoint.JsonOptions)
+                ?? throw new LamaeException($"{path}: empty");
+        }
+        catch (JsonException ex)
+        {
+            throw new LamaeException($"{path}: not an embeddings description ({ex.Message})", ex);
+        }
+    }
+
+    /// <summary>The embeddings, row-major [N, D], checked against embedding.json and records.csv.</summary>
+    public (float[] Values, int Rows, int Dim) ReadEmbeddings()
+    {
+        EmbeddingProvenance p = ReadProvenance();
+        (float[] values, int rows, int dim) = NpyFile.Read(PathOf(EmbeddingsFileName));
+        if (rows != p.Records || dim != p.Dim)
+        {
+            throw new LamaeException($"{PathOf(EmbeddingsFileName)}: {rows} x {dim}, but {ProvenanceFileName} says {p.Records} x {p.Dim}");
+        }
+
+        return (values, rows, dim);
+    }
+
+    /// <summary>LAMAE's lead weights [N, 12], or null for the other models.</summary>
+    public float[]? ReadLeadWeights() => ReadProvenance().LeadWeights ? NpyFile.Read(PathOf(LeadWeightsFileName)).Values : null;
+
+    /// <summary>The records, in the order of the arrays' rows.</summary>
+    public IReadOnlyList<EmbeddedRecord> ReadRecords()
+    {
+        string path = PathOf(RecordsFileName);
+        try
+        {
+            using var reader = new StreamReader(path);
+            using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
+            var rows = new List<EmbeddedRecord>();
+            csv.Read();
+            csv.ReadHeader();
+            while (csv.Read())
+            {
+                string labels = csv.GetField("labels") ?? string.Empty;
+                rows.Add(new EmbeddedRecord(csv.GetField("record")!, csv.GetField("patient")!, csv.GetField<int>("fold"), csv.GetField("split")!,
+                    labels.Split(LabelSeparator, StringSplitOptions.RemoveEmptyEntries)));
+            }
+
+            return rows;
+        }
+        catch (Exception ex) when (ex is CsvHelperException or IOException)
+        {
+            throw new LamaeException($"{path}: cannot be read as the records table ({ex.Message})", ex);
+        }
+    }
+
+    /// <summary>Writes the arrays and the records table, then embedding.json last.</summary>
+    internal void Write(EmbeddingProvenance provenance, float[] embeddings, float[]? leadWeights, IReadOnlyList<EmbeddedRecord> records)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        NpyFile.Write(PathOf(EmbeddingsFileName), embeddings, provenance.Records, provenance.Dim);
+        if (leadWeights is not null)
+        {
+            NpyFile.Write(PathOf(LeadWeightsFileName), leadWeights, provenance.Records, Leads.Count);
+        }
+
+        AtomicFile.WriteText(PathOf(RecordsFileName), writer =>
+        {
+            using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
+            foreach (string column in Columns)
+            {
+                csv.WriteField(column);
+            }
+
+            csv.NextRecord();
+            foreach (EmbeddedRecord r in records)
+            {
+                csv.WriteField(r.Record);
+                csv.WriteField(r.Patient);
+                csv.WriteField(r.Fold);
+                csv.WriteField(r.Split);
+                csv.WriteField(string.Join(LabelSeparator, r.Labels));
+                csv.NextRecord();
+            }
+        });
+        AtomicFile.WriteAllText(PathOf(ProvenanceFileName), JsonSerializer.Serialize(provenance, Checkpoint.JsonOptions));
+    }
+}
