@@ -5,6 +5,7 @@ namespace Lamae.Evaluation;
 /// with replacement, and a drawn patient brings all their records, so records of one patient never count as independent.
 /// Resample b draws its patients with outputs b·P + 1 ... b·P + P of <see cref="BootstrapRandom"/> (P patients, indexed in
 /// the order they first appear in the record list), so every metric, model and comparison sees the same resamples.
+/// Immutable, and each call keeps its work buffers to itself: one instance may serve several threads.
 /// </summary>
 public sealed class PatientBootstrap
 {
@@ -81,8 +82,11 @@ public sealed class PatientBootstrap
     public int[] Records(int resample) => DrawnPatients(resample).SelectMany(p => recordsOf[p]).ToArray();
 
     /// <summary>One code's metric on the full test set and its percentile interval over the resamples.</summary>
-    public BootstrapEstimate Estimate(BinaryMetric metric, ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels) =>
-        EstimateMacro(metric, Single(labels), [scores.ToArray()]);
+    public BootstrapEstimate Estimate(BinaryMetric metric, ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels)
+    {
+        BootstrapEstimate e = EstimateMacro(metric, Single(labels), [scores.ToArray()]);
+        return e with { UndefinedReason = e.Value is null ? e.SkippedCodes[0].Reason : null, SkippedCodes = [] };
+    }
 
     /// <summary>The macro average (see <see cref="MacroAverage"/>) on the full test set and its percentile interval.</summary>
     public BootstrapEstimate EstimateMacro(BinaryMetric metric, CodeLabels labels, IReadOnlyList<double[]> scores)
@@ -90,7 +94,7 @@ public sealed class PatientBootstrap
         (RankedCode[] ranked, List<SkippedCode> skipped) = Rank(labels, scores);
         if (ranked.Length == 0)
         {
-            return new BootstrapEstimate(metric, null, null, null, Options.Resamples, Options.Resamples, Reason(skipped), skipped);
+            return new BootstrapEstimate(metric, null, null, null, Options.Resamples, Options.Resamples, MacroAverage.NoCodeReason, skipped);
         }
 
         double[] values = ReplicateValues(metric, ranked);
@@ -100,8 +104,11 @@ public sealed class PatientBootstrap
     }
 
     /// <summary>Model A minus model B on one code: the difference, its interval over the same resamples, and a p-value.</summary>
-    public PairedComparison Compare(BinaryMetric metric, ReadOnlySpan<double> scoresA, ReadOnlySpan<double> scoresB, ReadOnlySpan<bool> labels) =>
-        CompareMacro(metric, Single(labels), [scoresA.ToArray()], [scoresB.ToArray()]);
+    public PairedComparison Compare(BinaryMetric metric, ReadOnlySpan<double> scoresA, ReadOnlySpan<double> scoresB, ReadOnlySpan<bool> labels)
+    {
+        PairedComparison c = CompareMacro(metric, Single(labels), [scoresA.ToArray()], [scoresB.ToArray()]);
+        return c with { UndefinedReason = c.Difference is null ? c.SkippedCodes[0].Reason : null, SkippedCodes = [] };
+    }
 
     /// <summary>Macro average of model A minus that of model B, over the codes with both classes on the full test set.</summary>
     public PairedComparison CompareMacro(BinaryMetric metric, CodeLabels labels, IReadOnlyList<double[]> scoresA, IReadOnlyList<double[]> scoresB)
@@ -112,7 +119,7 @@ public sealed class PatientBootstrap
         (RankedCode[] rankedB, _) = Rank(labels, scoresB);
         if (rankedA.Length == 0)
         {
-            return new PairedComparison(metric, null, null, null, null, null, null, Options.Resamples, Options.Resamples, Reason(skipped), skipped);
+            return new PairedComparison(metric, null, null, null, null, null, null, Options.Resamples, Options.Resamples, MacroAverage.NoCodeReason, skipped);
         }
 
         double[] a = ReplicateValues(metric, rankedA);
@@ -221,9 +228,6 @@ public sealed class PatientBootstrap
     }
 
     private static CodeLabels Single(ReadOnlySpan<bool> labels) => new(["code"], [labels.ToArray()]);
-
-    private static string Reason(List<SkippedCode> skipped) =>
-        skipped.Count == 1 ? skipped[0].Reason : MacroAverage.NoCodeReason;
 
     private BootstrapRandom RandomOf(int resample) => new(Options.Seed, (ulong)resample * (ulong)patients.Length);
 

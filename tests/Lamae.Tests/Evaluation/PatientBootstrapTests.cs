@@ -102,10 +102,17 @@ public sealed class PatientBootstrapTests
         BootstrapEstimate estimate = bootstrap.Estimate(BinaryMetric.Auroc, scores, labels);
         PairedComparison comparison = bootstrap.Compare(BinaryMetric.AveragePrecision, scores, scores, labels);
 
-        Assert.Equal(new BootstrapEstimate(BinaryMetric.Auroc, null, null, null, 20, 20, "single class: no positive record (all 4 negative)", estimate.SkippedCodes), estimate);
+        Assert.Equal((null, null, null), (estimate.Value, estimate.Lower, estimate.Upper));
+        Assert.Equal((20, 20), (estimate.Resamples, estimate.SkippedResamples));
+        Assert.Equal("single class: no positive record (all 4 negative)", estimate.UndefinedReason);
+        Assert.Empty(estimate.SkippedCodes);
         Assert.Null(comparison.Difference);
         Assert.Null(comparison.PValue);
         Assert.Equal("single class: no positive record (all 4 negative)", comparison.UndefinedReason);
+        BootstrapEstimate macro = bootstrap.EstimateMacro(BinaryMetric.Auroc, new CodeLabels(["LBBB"], [labels]), [scores]);
+        Assert.Null(macro.Value);
+        Assert.Equal("no code has both a positive and a negative record", macro.UndefinedReason);
+        Assert.Equal([new SkippedCode("LBBB", "single class: no positive record (all 4 negative)")], macro.SkippedCodes);
     }
 
     [Fact]
