@@ -1,3 +1,5 @@
+using Lamae.Common;
+
 namespace Lamae.Cache;
 
 /// <summary>
@@ -7,7 +9,6 @@ namespace Lamae.Cache;
 /// </summary>
 internal struct LoaderRandom
 {
-    private const ulong Gamma = 0x9E3779B97F4A7C15UL;
 
     private ulong state;
 
@@ -24,15 +25,15 @@ internal struct LoaderRandom
     /// <summary>The generator of <paramref name="stream"/> for one batch of one epoch (batch -1: the whole epoch).</summary>
     public static LoaderRandom For(int seed, int epoch, int batch, Stream stream)
     {
-        ulong s = Mix(unchecked((ulong)(uint)seed + Gamma));
-        s = Mix(s ^ unchecked((ulong)(uint)epoch * 0xD1B54A32D192ED03UL));
-        s = Mix(s ^ unchecked((ulong)(uint)batch * 0xAEF17502108EF2D9UL));
-        s = Mix(s ^ unchecked((ulong)stream * 0xF58B8B8D3C3A1D33UL));
+        ulong s = SplitMix64.Mix(unchecked((ulong)(uint)seed + SplitMix64.Gamma));
+        s = SplitMix64.Mix(s ^ unchecked((ulong)(uint)epoch * 0xD1B54A32D192ED03UL));
+        s = SplitMix64.Mix(s ^ unchecked((ulong)(uint)batch * 0xAEF17502108EF2D9UL));
+        s = SplitMix64.Mix(s ^ unchecked((ulong)stream * 0xF58B8B8D3C3A1D33UL));
         return new LoaderRandom(s);
     }
 
     /// <summary>The next 64 random bits.</summary>
-    public ulong Next() => Mix(state += Gamma);
+    public ulong Next() => SplitMix64.Mix(state += SplitMix64.Gamma);
 
     /// <summary>Uniform in [0, n) (Lemire's multiply-shift; bias below n / 2^32, nothing for record counts).</summary>
     public int NextInt(int n)
@@ -54,10 +55,4 @@ internal struct LoaderRandom
         }
     }
 
-    private static ulong Mix(ulong z)
-    {
-        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
-        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
-        return z ^ (z >> 31);
-    }
 }

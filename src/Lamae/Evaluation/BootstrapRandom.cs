@@ -1,3 +1,5 @@
+using Lamae.Common;
+
 namespace Lamae.Evaluation;
 
 /// <summary>
@@ -11,23 +13,16 @@ namespace Lamae.Evaluation;
 /// </summary>
 internal struct BootstrapRandom
 {
-    private const ulong Gamma = 0x9E3779B97F4A7C15UL;
 
     private ulong state;
 
     /// <summary>The generator positioned so that its next output is output number <paramref name="skip"/> + 1.</summary>
-    public BootstrapRandom(int seed, ulong skip = 0) => state = unchecked((ulong)(long)seed + (skip * Gamma));
+    public BootstrapRandom(int seed, ulong skip = 0) => state = unchecked((ulong)(long)seed + (skip * SplitMix64.Gamma));
 
     /// <summary>The next 64 random bits.</summary>
-    public ulong Next() => Mix(state = unchecked(state + Gamma));
+    public ulong Next() => SplitMix64.Mix(state = unchecked(state + SplitMix64.Gamma));
 
     /// <summary>Uniform in [0, n).</summary>
     public int NextIndex(int n) => (int)(((Next() >> 32) * (ulong)n) >> 32);
 
-    private static ulong Mix(ulong z)
-    {
-        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
-        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
-        return z ^ (z >> 31);
-    }
 }

@@ -184,9 +184,7 @@ public static class SyntheticDataset
     // SplitMix64 over (seed, subject, visit): independent, reproducible streams whatever the thread schedule.
     internal static int Mix(int seed, int a, int b)
     {
-        ulong z = unchecked((ulong)seed * 0x9E3779B97F4A7C15UL + ((ulong)(uint)a << 32) + (uint)b + 0x632BE59BD9B4E019UL);
-        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
-        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
-        return (int)((z ^ (z >> 31)) & 0x7FFFFFFF);
+        ulong z = unchecked((ulong)seed * SplitMix64.Gamma + ((ulong)(uint)a << 32) + (uint)b + 0x632BE59BD9B4E019UL);
+        return (int)(SplitMix64.Mix(z) & 0x7FFFFFFF);
     }
 }
