@@ -70,6 +70,36 @@ public sealed class LogisticRegressionTests(ITestOutputHelper output)
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Codes_fitted_together_equal_codes_fitted_alone(int seed)
+    {
+        // Random problems with codes of different C, weighting and prevalence: one L-BFGS over all of them must not
+        // couple their optima.
+        using var scope = NewDisposeScope();
+        using var generator = new Generator((ulong)seed);
+        const int N = 80, D = 6;
+        double[] c = [1e-3, 0.1, 10, 100];
+        ClassWeight[] weights = [ClassWeight.Balanced, ClassWeight.None, ClassWeight.Balanced, ClassWeight.None];
+        Tensor x = randn([N, D], ScalarType.Float64, generator: generator);
+        Tensor score = x.mm(randn([D, c.Length], ScalarType.Float64, generator: generator)) + randn([N, c.Length], ScalarType.Float64, generator: generator);
+        Tensor y = (score > tensor(new[] { 0.0, 1.0, 1.5, -0.5 }, ScalarType.Float64)).to(ScalarType.Float64);   // [N, 4]
+        y[0] = ones(c.Length, ScalarType.Float64);
+        y[1] = zeros(c.Length, ScalarType.Float64);
+
+        LogisticFit together = LogisticRegression.Fit(x, y, c, weights);
+
+        for (int k = 0; k < c.Length; k++)
+        {
+            LogisticCodeFit alone = LogisticRegression.Fit(x, y[.., k..(k + 1)], c[k], weights[k]).Codes[0];
+            double gap = together.Codes[k].Coefficients.Append(together.Codes[k].Intercept)
+                .Zip(alone.Coefficients.Append(alone.Intercept), (a, b) => Math.Abs(a - b)).Max();
+            Assert.True(gap < 1e-7, $"seed {seed}, code {k} (C={c[k]}, {weights[k]}): together and alone differ by {gap:E2}");
+        }
+    }
+
     [Fact]
     public void Float32_features_give_the_float64_fit()
     {
