@@ -52,18 +52,21 @@ public static class LogisticRegression
         using var scope = NewDisposeScope();
         Tensor rows = x.to(float64);      // [N, D]
         Tensor labels = y.to(float64);    // [N, C]
-        long n = rows.shape[0], d = rows.shape[1], codes = labels.shape[1];
+        long n = rows.shape[0], codes = labels.shape[1];
+        Tensor rowWeights = RowWeights(labels, classWeights);                                                  // [N, C]
+        var coordinates = new LogisticSolverCoordinates(rows, labels, rowWeights, c, classWeights, start);
 
-        // Code k's objective divided by C_k N (N = the sum of its row weights, balanced or not): the weighted mean
-        // log-loss plus |w|^2 / (2 C_k N). The minimiser is unchanged, and the curvature no longer grows with C and N,
-        // so one L-BFGS serves codes fitted with different C.
-        Tensor lossWeights = RowWeights(labels, classWeights) * (ObjectiveScale / n);                            // [N, C]
-        Tensor penalty = tensor(c.Select(ck => ObjectiveScale / (2 * ck * n)).ToArray(), float64, x.device);  // [C]
+        // Code k's objective divided by C_k N (N = the sum of its row weights, balanced or not) and by its curvature
+        // h_k: (weighted mean log-loss + |w|^2 / (2 C_k N)) / h_k. The minimiser is unchanged; in the solver's
+        // coordinates the Hessian's diagonal is near 1 for every code, so one L-BFGS serves them all.
+        Tensor perCode = coordinates.Curvature.reciprocal() * ObjectiveScale;                                   // [C]
+        Tensor lossWeights = rowWeights * perCode / n;                                                          // [N, C]
+        Tensor penalty = perCode / (2 * n * tensor(c.ToArray(), float64, x.device));                           // [C]
 
-        var weights = new Parameter(StartingWeights(start, d, codes, x.device));           // [D, C]
-        var intercepts = new Parameter(StartingIntercepts(start, codes, x.device));        // [C]
+        var v = new Parameter(coordinates.FromWeights(start, x.device));                                       // [D, C]
+        var b = new Parameter(coordinates.FromIntercepts(start, x.device));                                    // [C]
         using LBFGS lbfgs = optim.LBFGS(
-            [weights, intercepts],
+            [v, b],
             lr: 1.0,
             max_iter: options.MaxIterations,
             tolerange_grad: options.GradientTolerance * ObjectiveScale,
@@ -80,11 +83,12 @@ public static class LogisticRegression
         {
             using var evaluation = NewDisposeScope();
             lbfgs.zero_grad();
-            Tensor z = rows.mm(weights).add(intercepts);                                                          // [N, C]
+            Tensor u = coordinates.Scale * v;                                                                   // [D, C], rotated weights
+            Tensor z = coordinates.Rotated.mm(u).add(b);                                                        // [N, C]
             Tensor loss = F.binary_cross_entropy_with_logits(z, labels, lossWeights, nn.Reduction.Sum)
-                + penalty.mul(weights.square().sum([0])).sum();                                                   // []
+                + penalty.mul(u.square().sum([0])).sum();                                                       // [], |u| = |w|
             loss.backward();
-            return loss.detach().DetachFromDisposeScope();                                                        // [], no graph
+            return loss.detach().DetachFromDisposeScope();                                                      // [], no graph
         }
 
         // TorchSharp 0.107's native step copies the loss each evaluation returns but never frees the handle it was
@@ -120,16 +124,16 @@ public static class LogisticRegression
         // The last L-BFGS iteration moves without evaluating; evaluate once more for the gradient it ended at.
         Evaluate().Dispose();
 
-        double[] gradient = weights.grad!.abs().amax([0]).maximum(intercepts.grad!.abs())
-            .div(ObjectiveScale).data<double>().ToArray();                                                       // [C]
-        double[] w = weights.detach().t().contiguous().data<double>().ToArray();                                 // [C * D]
-        double[] b = intercepts.detach().data<double>().ToArray();                                               // [C]
+        double[] gradient = v.grad!.abs().amax([0]).maximum(b.grad!.abs()).div(ObjectiveScale).data<double>().ToArray();  // [C]
+        (Tensor weights, Tensor intercepts) = coordinates.ToWeights(v.detach(), b.detach());                  // [D, C], [C]
+        double[] w = weights.t().contiguous().data<double>().ToArray();                                        // [C * D]
+        double[] intercept = intercepts.data<double>().ToArray();                                              // [C]
+        int d = (int)rows.shape[1];
         var fits = new LogisticCodeFit[codes];
         for (int k = 0; k < codes; k++)
         {
             fits[k] = new LogisticCodeFit(
-                c[k], classWeights[k], w.AsSpan(k * (int)d, (int)d).ToArray(), b[k], gradient[k],
-                gradient[k] <= options.GradientTolerance);
+                c[k], classWeights[k], w.AsSpan(k * d, d).ToArray(), intercept[k], gradient[k], gradient[k] <= options.GradientTolerance);
         }
 
         return new LogisticFit(fits, evaluations);
@@ -145,28 +149,6 @@ public static class LogisticRegression
         Tensor isBalanced = tensor(classWeights.Select(w => w == ClassWeight.Balanced).ToArray(), device: labels.device);  // [C]
         return where(isBalanced, balanced, ones_like(balanced)).MoveToOuterDisposeScope();
     }
-
-    private static Tensor StartingWeights(LogisticFit? start, long d, long codes, Device device)
-    {
-        if (start is null)
-        {
-            return zeros(d, codes, float64, device);
-        }
-
-        double[] flat = new double[d * codes];
-        for (int k = 0; k < codes; k++)
-        {
-            for (int j = 0; j < d; j++)
-            {
-                flat[j * codes + k] = start.Codes[k].Coefficients[j];
-            }
-        }
-
-        return tensor(flat, [d, codes], float64, device);
-    }
-
-    private static Tensor StartingIntercepts(LogisticFit? start, long codes, Device device) =>
-        start is null ? zeros(codes, float64, device) : tensor(start.Codes.Select(f => f.Intercept).ToArray(), float64, device);
 
     private static void Validate(Tensor x, Tensor y, IReadOnlyList<double> c, IReadOnlyList<ClassWeight> classWeights, LogisticSolverOptions options, LogisticFit? start)
     {

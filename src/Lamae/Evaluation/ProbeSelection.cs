@@ -11,10 +11,10 @@ namespace Lamae.Evaluation;
 public static class ProbeSelection
 {
     /// <summary>
-    /// Validation log-losses this close to the least count as equal, and the first such setting in grid order wins
-    /// (no weighting before balanced, then the smaller C). The solver leaves the coefficients ~1e-7 from the optimum
-    /// (LogisticSolverOptions.GradientTolerance), so closer losses are not resolved; and a code with as many positives
-    /// as negatives has identical unweighted and balanced problems, whose losses must tie.
+    /// Validation log-losses this close to the least count as equal, and the first such setting in grid order wins (by
+    /// default no weighting before balanced, then the smaller C). The solver leaves the coefficients ~1e-7 from the
+    /// optimum (LogisticSolverOptions.GradientTolerance), so closer losses are not resolved; and a code with as many
+    /// positives as negatives has identical unweighted and balanced problems, whose losses must tie.
     /// </summary>
     public const double TieTolerance = 1e-7;
 
