@@ -5,7 +5,7 @@ namespace Lamae.Evaluation;
 /// <param name="ClassWeight">How the training rows were weighed.</param>
 /// <param name="Coefficients">Weights w [D] on the (standardised) features.</param>
 /// <param name="Intercept">The unpenalised intercept.</param>
-/// <param name="Gradient">Largest entry of the code's scaled gradient at the end (<see cref="LogisticSolverOptions.GradientTolerance"/>).</param>
+/// <param name="Gradient">Largest entry of the code's gradient at the end, as <see cref="LogisticSolverOptions.GradientTolerance"/> measures it.</param>
 /// <param name="Converged">Whether <paramref name="Gradient"/> met the tolerance.</param>
 public sealed record LogisticCodeFit(
     double C,
