@@ -31,9 +31,10 @@ internal sealed class LogisticSolverCoordinates
             ? FirstGuess(labels, classWeights).expand_as(labels)
             : (centred.mm(Weights(start, rows.device)) + FromIntercepts(start, rows.device)).sigmoid();       // [N, C]
         Tensor spread = rowWeights * probabilities * (1 - probabilities);                                      // [N, C]
-        Curvature = spread.mean([0]);                                                                          // [C]
-        Tensor diagonal = Rotated.square().t().mm(spread) / n;                                                 // [D, C]
         Tensor penalty = (tensor(c.ToArray(), float64, rows.device) * n).reciprocal();                        // [C]
+        // Never below the penalty's curvature: a start that predicts every row with certainty has h ~ 0.
+        Curvature = spread.mean([0]).maximum(penalty);                                                         // [C]
+        Tensor diagonal = Rotated.square().t().mm(spread) / n;                                                 // [D, C]
         Scale = (Curvature / (diagonal + penalty)).sqrt();                                                     // [D, C]
     }
 

@@ -156,12 +156,20 @@ public sealed class LogisticRegressionTests(ITestOutputHelper output)
         Tensor labels = Reference.Rows(data.YTrain);
         LogisticFit elsewhere = LogisticRegression.Fit(train, labels, 100.0, ClassWeight.Balanced);
 
-        LogisticFit cold = LogisticRegression.Fit(train, labels, 1e-2, ClassWeight.None);
-        LogisticFit warm = LogisticRegression.Fit(train, labels, 1e-2, ClassWeight.None, start: elsewhere);
+        // A start far off, whose every prediction is certain.
+        LogisticFit certain = elsewhere with { Codes = elsewhere.Codes.Select(c => c with { Coefficients = c.Coefficients.Select(w => w * 1000).ToArray() }).ToArray() };
 
-        double gap = cold.Codes.SelectMany(c => c.Coefficients.Append(c.Intercept))
-            .Zip(warm.Codes.SelectMany(c => c.Coefficients.Append(c.Intercept)), (a, b) => Math.Abs(a - b)).Max();
-        Assert.True(gap < 1e-7, $"cold and warm starts differ by {gap:E2}");
+        LogisticFit cold = LogisticRegression.Fit(train, labels, 100, ClassWeight.None);
+        foreach (LogisticFit start in new[] { elsewhere, certain })
+        {
+            LogisticFit warm = LogisticRegression.Fit(train, labels, 100, ClassWeight.None, start: start);
+
+            double gap = cold.Codes.SelectMany(c => c.Coefficients.Append(c.Intercept))
+                .Zip(warm.Codes.SelectMany(c => c.Coefficients.Append(c.Intercept)), (a, b) => Math.Abs(a - b)).Max();
+            output.WriteLine($"{warm.Evaluations} evaluations from a start {(start == certain ? "far off" : "nearby")}");
+            Assert.True(warm.Converged);
+            Assert.True(gap < 1e-7, $"cold and warm starts differ by {gap:E2}");
+        }
     }
 
     [Fact]
