@@ -21,6 +21,12 @@ public sealed record LogisticFit(IReadOnlyList<LogisticCodeFit> Codes, int Evalu
         }
 
         using var scope = NewDisposeScope();
+        return x.to(float64).mm(Weights(features, x.device)).add(Intercepts(x.device)).MoveToOuterDisposeScope();  // [N, C]
+    }
+
+    /// <summary>The coefficients as one matrix [D, C] (D = <paramref name="features"/> when there are no codes).</summary>
+    internal Tensor Weights(int features, Device device)
+    {
         double[] flat = new double[features * Codes.Count];
         for (int k = 0; k < Codes.Count; k++)
         {
@@ -30,10 +36,11 @@ public sealed record LogisticFit(IReadOnlyList<LogisticCodeFit> Codes, int Evalu
             }
         }
 
-        Tensor weights = tensor(flat, [features, Codes.Count], float64, x.device);           // [D, C]
-        Tensor intercepts = tensor(Codes.Select(c => c.Intercept).ToArray(), float64, x.device);  // [C]
-        return x.to(float64).mm(weights).add(intercepts).MoveToOuterDisposeScope();            // [N, C]
+        return tensor(flat, [features, Codes.Count], float64, device);                                  // [D, C]
     }
+
+    /// <summary>The intercepts [C].</summary>
+    internal Tensor Intercepts(Device device) => tensor(Codes.Select(c => c.Intercept).ToArray(), float64, device);
 
     /// <summary>Rows x [N, D] -> probability of the positive class [N, C] in float64 (scikit-learn's predict_proba[:, 1]).</summary>
     public Tensor PredictProbabilities(Tensor x)

@@ -8,7 +8,7 @@ namespace Lamae.Evaluation;
 /// L2-penalised logistic regression for many binary codes at once: per code the minimiser of scikit-learn's
 /// objective for <c>LogisticRegression(penalty='l2', C, class_weight, fit_intercept=True)</c>,
 /// 0.5 |w|^2 + C sum_i s_i logloss_i (the intercept unpenalised, s_i the class weight of row i), found by
-/// TorchSharp's L-BFGS on all codes together.
+/// TorchSharp's L-BFGS on all codes together, in preconditioned variables (<see cref="LogisticSolverCoordinates"/>).
 /// </summary>
 public static class LogisticRegression
 {
@@ -68,6 +68,8 @@ public static class LogisticRegression
         var b = new Parameter(coordinates.FromIntercepts(start, x.device));                                    // [C]
         using LBFGS lbfgs = optim.LBFGS(
             [v, b],
+            // Unit steps without a line search: TorchSharp 0.107 does not pass libtorch's strong-Wolfe option through
+            // (THSNN_LBFGS_ctor), and in the preconditioned variables the quasi-Newton step of length 1 is the right one.
             lr: 1.0,
             max_iter: options.MaxIterations,
             tolerange_grad: options.GradientTolerance * ObjectiveScale,

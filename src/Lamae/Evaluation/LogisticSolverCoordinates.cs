@@ -64,7 +64,7 @@ internal sealed class LogisticSolverCoordinates
     public Tensor FromIntercepts(LogisticFit? start, Device device) =>
         start is null
             ? zeros(Scale.shape[1], float64, device)
-            : tensor(start.Codes.Select(f => f.Intercept).ToArray(), float64, device) + Mean.matmul(Weights(start, device));
+            : start.Intercepts(device) + Mean.matmul(Weights(start, device));
 
     /// <summary>Solver variables v [D, C], b [C] -> weights w = Rotation (Scale v) [D, C] and intercepts b - mean . w [C].</summary>
     public (Tensor Weights, Tensor Intercepts) ToWeights(Tensor v, Tensor b)
@@ -82,18 +82,5 @@ internal sealed class LogisticSolverCoordinates
         return where(balanced, full_like(prevalence, 0.5), prevalence);
     }
 
-    private static Tensor Weights(LogisticFit start, Device device)
-    {
-        int d = start.Codes[0].Coefficients.Count, codes = start.Codes.Count;
-        double[] flat = new double[d * codes];
-        for (int k = 0; k < codes; k++)
-        {
-            for (int j = 0; j < d; j++)
-            {
-                flat[j * codes + k] = start.Codes[k].Coefficients[j];
-            }
-        }
-
-        return tensor(flat, [d, codes], float64, device);                                      // [D, C]
-    }
+    private static Tensor Weights(LogisticFit start, Device device) => start.Weights(start.Codes[0].Coefficients.Count, device);  // [D, C]
 }

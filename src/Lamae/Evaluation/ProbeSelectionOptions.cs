@@ -14,8 +14,8 @@ public sealed record ProbeSelectionOptions
 
     /// <summary>
     /// Every grid point in the order tried: class weighting outer, C inner (ascending by default, so each fit starts
-    /// from the neighbouring C's optimum); on equal validation loss (within <see cref="ProbeSelection.TieTolerance"/>) the first in
-    /// this order wins.
+    /// from the neighbouring C's optimum); on equal validation loss (within <see cref="ProbeSelection.TieTolerance"/>)
+    /// the first in this order wins.
     /// </summary>
     public IReadOnlyList<ProbeGridPoint> Grid => ClassWeights.SelectMany(w => CGrid.Select(c => new ProbeGridPoint(c, w))).ToArray();
 

@@ -1,11 +1,12 @@
 using Lamae.Evaluation;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 using Reference = Lamae.Tests.Evaluation.ScikitLearnLogisticReference;
 
 namespace Lamae.Tests.Evaluation;
 
 // Reference values: tests/reference/logistic_reference.py (scikit-learn 1.2.1 StandardScaler), embedded JSON.
-public sealed class StandardiserTests
+public sealed class StandardiserTests(ITestOutputHelper output)
 {
     /// <summary>Relative agreement with StandardScaler: the same two-pass formulas in float64, summed in another order.</summary>
     private const double Tolerance = 1e-12;
@@ -21,6 +22,8 @@ public sealed class StandardiserTests
 
         Standardiser fitted = Standardiser.Fit(Reference.Rows(data.XTrain));
 
+        output.WriteLine($"{data}: mean within {fitted.Mean.Zip(data.Mean, (a, e) => Math.Abs(a - e)).Max():E1}, "
+            + $"scale within {fitted.Scale.Zip(data.Scale, (a, e) => Math.Abs(a - e) / e).Max():E1} (relative)");
         for (int j = 0; j < data.Mean.Length; j++)
         {
             Assert.True(Math.Abs(fitted.Mean[j] - data.Mean[j]) <= Tolerance * Math.Max(1, Math.Abs(data.Mean[j])), $"{data}: mean of feature {j}");
