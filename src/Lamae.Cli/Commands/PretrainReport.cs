@@ -8,10 +8,23 @@ namespace Lamae.Cli.Commands;
 /// <summary>Renders a finished pretraining run: one JSON document, or a table of its epochs and what its folder holds.</summary>
 internal static class PretrainReport
 {
-    /// <summary>The line on stderr before the first step: what trains on what.</summary>
-    public static void Started(CliOutput output, PretrainStart s, EcgCache cache, int threads) =>
-        output.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"lamae pretrain: {s.Model.Name} ({s.Model.Config.Name}), {s.Parameters:N0} parameters, {cache.Records.Count} cached ECGs, {threads} threads"));
+    /// <summary>
+    /// The line before the first step: what trains on what. It comes while the progress bar is live, so on a terminal it
+    /// goes through the bar's console (which prints it above the bar); redirected, to stderr, keeping stdout for results.
+    /// </summary>
+    public static void Started(CliOutput output, PretrainStart s, EcgCache cache, int threads)
+    {
+        string line = string.Create(CultureInfo.InvariantCulture,
+            $"lamae pretrain: {s.Model.Name} ({s.Model.Config.Name}), {s.Parameters:N0} parameters, {cache.Records.Count} cached ECGs, {threads} threads");
+        if (output.Interactive)
+        {
+            output.Console.MarkupLine(Markup.Escape(line));
+        }
+        else
+        {
+            output.Error.WriteLine(line);
+        }
+    }
 
     /// <summary>What the progress bar shows for a step.</summary>
     public static ProgressState Progress(PretrainProgress p) =>

@@ -60,7 +60,7 @@ public static class Embedder
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        Pretrainer.CheckCache(cache, model.Config, new PretrainOptions());
+        Pretrainer.CheckCache(cache, model.Config, model.Config.Samples);
         int[] starts = WindowStarts(cache.Samples, model.Config.Samples);
         bool[] chosen = Leads.All.Select(l => options.Leads is null || options.Leads.Contains(l)).ToArray();
         int dim = model.EmbeddingDim;

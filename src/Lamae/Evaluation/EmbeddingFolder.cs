@@ -4,6 +4,7 @@ using CsvHelper;
 using Lamae.Cache;
 using Lamae.Common;
 using Lamae.Core;
+using Lamae.Io.Datasets;
 using Lamae.Training;
 
 namespace Lamae.Evaluation;
@@ -131,27 +132,13 @@ public sealed class EmbeddingFolder
     /// <summary>The records, in the order of the arrays' rows.</summary>
     public IReadOnlyList<EmbeddedRecord> ReadRecords()
     {
-        string path = PathOf(RecordsFileName);
-        try
-        {
-            using var reader = new StreamReader(path);
-            using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
-            var rows = new List<EmbeddedRecord>();
-            csv.Read();
-            csv.ReadHeader();
-            while (csv.Read())
-            {
-                string labels = csv.GetField("labels") ?? string.Empty;
-                rows.Add(new EmbeddedRecord(csv.GetField("record")!, csv.GetField("patient")!, csv.GetField<int>("fold"), csv.GetField("split")!,
-                    labels.Split(LabelSeparator, StringSplitOptions.RemoveEmptyEntries)));
-            }
-
-            return rows;
-        }
-        catch (Exception ex) when (ex is CsvHelperException or IOException)
-        {
-            throw new LamaeException($"{path}: cannot be read as the records table ({ex.Message})", ex);
-        }
+        CsvTable table = CsvTable.Read(PathOf(RecordsFileName), Columns, [], "the records table of 'lamae embed' (record, patient, fold, split, labels)");
+        return Enumerable.Range(0, table.Count).Select(row => new EmbeddedRecord(
+            table.Get(row, "record") ?? throw table.CellError(row, "record", "empty"),
+            table.Get(row, "patient") ?? throw table.CellError(row, "patient", "empty"),
+            Cells.Int(table, row, "fold") ?? throw table.CellError(row, "fold", "empty"),
+            table.Get(row, "split") ?? throw table.CellError(row, "split", "empty"),
+            (table.Get(row, "labels") ?? string.Empty).Split(LabelSeparator, StringSplitOptions.RemoveEmptyEntries))).ToArray();
     }
 
     /// <summary>Writes the arrays and the records table, then embedding.json last.</summary>

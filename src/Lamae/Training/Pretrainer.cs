@@ -66,7 +66,7 @@ public static class Pretrainer
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
-        CheckCache(cache, model.Config, options);   // before building a large model
+        CheckCache(cache, model.Config, options.CropSamples ?? model.Config.Samples);   // before building a large model
         torch.random.manual_seed(options.Seed);
         using PretrainModel net = model.Create();
         return Run(folder, net, model, options, cache, control);
@@ -83,8 +83,8 @@ public static class Pretrainer
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(options);
         control ??= new RunControl();
-        CheckCache(cache, spec.Config, options);
         options = options with { CropSamples = options.CropSamples ?? spec.Config.Samples };
+        CheckCache(cache, spec.Config, options.CropSamples.Value);
         CheckFolder(folder, control.Resume);
         Device device = control.Device ?? CPU;
         model.to(device);  // before the optimiser is made, so its state lives beside the weights
@@ -180,15 +180,14 @@ public static class Pretrainer
 
     /// <summary>
     /// Stops a run whose cache does not fit the model: another sampling rate (the model would learn the wrong time
-    /// scale) or records shorter than the model's window, with what to build instead.
+    /// scale) or records shorter than <paramref name="window"/> samples, with what to build instead. Embedding checks
+    /// the same before it reads a record.
     /// </summary>
-    public static void CheckCache(EcgCache cache, ModelConfig config, PretrainOptions options)
+    public static void CheckCache(EcgCache cache, ModelConfig config, int window)
     {
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(config);
-        ArgumentNullException.ThrowIfNull(options);
         double rate = cache.Manifest.Settings.Rate;
-        int window = options.CropSamples ?? config.Samples;
         if (Math.Abs(rate - config.SampleRate) > RateTolerance || cache.Samples < window)
         {
             throw new LamaeException(string.Create(CultureInfo.InvariantCulture,
