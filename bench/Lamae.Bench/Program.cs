@@ -8,10 +8,16 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 //   dotnet run -c Release --project bench/Lamae.Bench -- --filter '*'
 //   dotnet run -c Release --project bench/Lamae.Bench -- --list flat
 //   dotnet run -c Release --project bench/Lamae.Bench -- loader CACHE [BATCHES] [BATCH]   (loading at scale)
+//   dotnet run -c Release --project bench/Lamae.Bench -- logistic-path EMB [THREADS] [TOLERANCE]   (the probe's solver, per grid point)
 //   dotnet run -c Release --project bench/Lamae.Bench -- probe CACHE MODEL STEPS BATCH PEAK_LR [key=value ...]   (learning speed)
 if (args.Length >= 2 && args[0] == "loader")
 {
     return Lamae.Bench.Cache.LoaderScaleRun.Run(args);
+}
+
+if (args.Length >= 2 && args[0] == "logistic-path")
+{
+    return Lamae.Bench.Evaluation.LogisticPathRun.Run(args);
 }
 
 if (args.Length >= 1 && args[0] == "probe")

@@ -108,7 +108,8 @@ public static class Embedder
         }
 
         var provenance = new EmbeddingProvenance(run, spec, CacheIdentity.Of(cache), Leads.All.Where(l => chosen[(int)l]).Select(l => l.Name()).ToArray(),
-            records.Count, dim, starts.Length, skipped, leadWeights is not null, CodeVersion.Current);
+            records.Count, dim, starts.Length, skipped, leadWeights is not null, CodeVersion.Current,
+            cache.Manifest.Settings.Dataset, cache.Manifest.Settings.Root);
         folder.Write(provenance, [.. embeddings], leadWeights?.ToArray(), records);
         return new EmbedResult(folder, provenance, done / Math.Max(clock.Elapsed.TotalSeconds, 1e-9));
     }

@@ -20,6 +20,9 @@ namespace Lamae.Evaluation;
 /// <param name="Skipped">Records not embedded, with the reason (none of the chosen leads present).</param>
 /// <param name="LeadWeights">Whether lead_weights.npy (LAMAE's adaptive lead weights, [Records, 12]) is there.</param>
 /// <param name="CodeVersion">The Lamae version that wrote it.</param>
+/// <param name="Dataset">The cache's source dataset kind (synthetic, ptbxl, cinc, mimic, ...); the label sets read it.</param>
+/// <param name="DatasetRoot">The cache's source dataset folder (empty for synthetic): where the PTB-XL and CinC label
+/// sets find scp_statements.csv and weights.csv.</param>
 public sealed record EmbeddingProvenance(
     string? Run,
     ModelSpec Model,
@@ -30,7 +33,9 @@ public sealed record EmbeddingProvenance(
     int Windows,
     IReadOnlyList<CacheFailure> Skipped,
     bool LeadWeights,
-    string CodeVersion);
+    string CodeVersion,
+    string? Dataset = null,
+    string? DatasetRoot = null);
 
 /// <summary>One embedded record: its row in embeddings.npy and what the evaluation needs about it.</summary>
 /// <param name="Record">Record id.</param>

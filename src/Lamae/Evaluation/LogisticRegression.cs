@@ -1,3 +1,4 @@
+using Lamae.Runtime;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -66,7 +67,9 @@ public static class LogisticRegression
 
         var v = new Parameter(coordinates.FromWeights(start, x.device));                                       // [D, C]
         var b = new Parameter(coordinates.FromIntercepts(start, x.device));                                    // [C]
-        using LBFGS lbfgs = optim.LBFGS(
+        // TorchSharp's constructor reads libtorch's Optimizer::parameters(), which warns on stderr that it "will be
+        // removed in PyTorch 1.6" once per fit; quiet for that call only.
+        using LBFGS lbfgs = NativeWarnings.Quiet(() => optim.LBFGS(
             [v, b],
             // Unit steps without a line search: TorchSharp 0.107 does not pass libtorch's strong-Wolfe option through
             // (THSNN_LBFGS_ctor), and in the preconditioned variables the quasi-Newton step of length 1 is the right one.
@@ -76,7 +79,7 @@ public static class LogisticRegression
             // Off: near the optimum the objective stops changing in float64 long before the gradient meets the
             // tolerance, so a test on its change (or on the step) would stop early.
             tolerance_change: 0.0,
-            history_size: options.HistorySize);
+            history_size: options.HistorySize));
         // TorchSharp 0.107's LBFGS constructor takes new native handles to its parameters into a lazy sequence that is
         // never enumerated, so they were never freed and kept the weights and their gradients alive (16 bytes per
         // parameter per fit, measured). Enumerating it once wraps them in this scope, which frees them.

@@ -89,18 +89,26 @@ public sealed class PatientBootstrap
     }
 
     /// <summary>The macro average (see <see cref="MacroAverage"/>) on the full test set and its percentile interval.</summary>
-    public BootstrapEstimate EstimateMacro(BinaryMetric metric, CodeLabels labels, IReadOnlyList<double[]> scores)
+    public BootstrapEstimate EstimateMacro(BinaryMetric metric, CodeLabels labels, IReadOnlyList<double[]> scores) =>
+        EstimateMean(metric, labels, [scores]);
+
+    /// <summary>
+    /// The mean over several fits (for example one per seed, scores[fit][code][record]) of their macro averages on the
+    /// full test set, and its percentile interval: each resample averages the fits' macro values on the same patients.
+    /// With one fit it is <see cref="EstimateMacro"/>.
+    /// </summary>
+    public BootstrapEstimate EstimateMean(BinaryMetric metric, CodeLabels labels, IReadOnlyList<IReadOnlyList<double[]>> fits)
     {
-        (RankedCode[] ranked, List<SkippedCode> skipped) = Rank(labels, scores);
-        if (ranked.Length == 0)
+        (RankedCode[][] ranked, List<SkippedCode> skipped) = RankFits(labels, fits);
+        if (ranked[0].Length == 0)
         {
             return new BootstrapEstimate(metric, null, null, null, Options.Resamples, Options.Resamples, MacroAverage.NoCodeReason, skipped);
         }
 
-        double[] values = ReplicateValues(metric, ranked);
+        double[] values = MeanOverFits(metric, ranked);
         double[] kept = values.Where(v => !double.IsNaN(v)).ToArray();
         (double? lower, double? upper) = Interval(kept);
-        return new BootstrapEstimate(metric, Mean(metric, ranked, []), lower, upper, Options.Resamples, values.Length - kept.Length, null, skipped);
+        return new BootstrapEstimate(metric, FullValue(metric, ranked), lower, upper, Options.Resamples, values.Length - kept.Length, null, skipped);
     }
 
     /// <summary>Model A minus model B on one code: the difference, its interval over the same resamples, and a p-value.</summary>
@@ -111,23 +119,28 @@ public sealed class PatientBootstrap
     }
 
     /// <summary>Macro average of model A minus that of model B, over the codes with both classes on the full test set.</summary>
-    public PairedComparison CompareMacro(BinaryMetric metric, CodeLabels labels, IReadOnlyList<double[]> scoresA, IReadOnlyList<double[]> scoresB)
+    public PairedComparison CompareMacro(BinaryMetric metric, CodeLabels labels, IReadOnlyList<double[]> scoresA, IReadOnlyList<double[]> scoresB) =>
+        CompareMean(metric, labels, [scoresA], [scoresB]);
+
+    /// <summary>
+    /// The mean over A's fits of their macro averages minus that over B's fits (scores[fit][code][record]), on the same
+    /// resamples. With one fit each it is <see cref="CompareMacro"/>.
+    /// </summary>
+    public PairedComparison CompareMean(BinaryMetric metric, CodeLabels labels, IReadOnlyList<IReadOnlyList<double[]>> fitsA, IReadOnlyList<IReadOnlyList<double[]>> fitsB)
     {
-        ArgumentNullException.ThrowIfNull(labels);
-        CodeLabels.Check(labels, scoresA, scoresB);
-        (RankedCode[] rankedA, List<SkippedCode> skipped) = Rank(labels, scoresA);
-        (RankedCode[] rankedB, _) = Rank(labels, scoresB);
-        if (rankedA.Length == 0)
+        (RankedCode[][] rankedA, List<SkippedCode> skipped) = RankFits(labels, fitsA);
+        (RankedCode[][] rankedB, _) = RankFits(labels, fitsB);
+        if (rankedA[0].Length == 0)
         {
             return new PairedComparison(metric, null, null, null, null, null, null, Options.Resamples, Options.Resamples, MacroAverage.NoCodeReason, skipped);
         }
 
-        double[] a = ReplicateValues(metric, rankedA);
-        double[] b = ReplicateValues(metric, rankedB);
+        double[] a = MeanOverFits(metric, rankedA);
+        double[] b = MeanOverFits(metric, rankedB);
         // The labels decide whether a resample is skipped, and both models share them: A and B are skipped together.
         double[] differences = a.Zip(b, (x, y) => x - y).Where(d => !double.IsNaN(d)).ToArray();
         (double? lower, double? upper) = Interval(differences);
-        double valueA = Mean(metric, rankedA, []), valueB = Mean(metric, rankedB, []);
+        double valueA = FullValue(metric, rankedA), valueB = FullValue(metric, rankedB);
         return new PairedComparison(
             metric, valueA, valueB, valueA - valueB, lower, upper,
             differences.Length == 0 ? null : BootstrapStatistics.PValue(differences),
@@ -199,6 +212,61 @@ public sealed class PatientBootstrap
 
         double tail = (1 - Options.Confidence) / 2;
         return (BootstrapStatistics.Percentile(kept, tail), BootstrapStatistics.Percentile(kept, 1 - tail));
+    }
+
+    private (RankedCode[][] Ranked, List<SkippedCode> Skipped) RankFits(CodeLabels labels, IReadOnlyList<IReadOnlyList<double[]>> fits)
+    {
+        ArgumentNullException.ThrowIfNull(fits);
+        if (fits.Count == 0)
+        {
+            throw new ArgumentException("no fit to average", nameof(fits));
+        }
+
+        var ranked = new RankedCode[fits.Count][];
+        List<SkippedCode> skipped = [];
+        for (int f = 0; f < fits.Count; f++)
+        {
+            (ranked[f], List<SkippedCode> s) = Rank(labels, fits[f]);
+            skipped = f == 0 ? s : skipped;
+        }
+
+        return (ranked, skipped);
+    }
+
+    // Per resample, the mean over fits of their macro values; NaN where the resample is skipped (decided by the labels,
+    // which every fit shares).
+    private double[] MeanOverFits(BinaryMetric metric, RankedCode[][] fits)
+    {
+        double[] sum = ReplicateValues(metric, fits[0]);
+        for (int f = 1; f < fits.Length; f++)
+        {
+            double[] values = ReplicateValues(metric, fits[f]);
+            for (int b = 0; b < sum.Length; b++)
+            {
+                sum[b] += values[b];
+            }
+        }
+
+        if (fits.Length > 1)
+        {
+            for (int b = 0; b < sum.Length; b++)
+            {
+                sum[b] /= fits.Length;
+            }
+        }
+
+        return sum;
+    }
+
+    private static double FullValue(BinaryMetric metric, RankedCode[][] fits)
+    {
+        double sum = 0;
+        foreach (RankedCode[] ranked in fits)
+        {
+            sum += Mean(metric, ranked, []);
+        }
+
+        return fits.Length == 1 ? sum : sum / fits.Length;
     }
 
     private (RankedCode[] Ranked, List<SkippedCode> Skipped) Rank(CodeLabels labels, IReadOnlyList<double[]> scores)
