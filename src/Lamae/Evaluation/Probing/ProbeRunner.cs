@@ -88,36 +88,29 @@ public static class ProbeRunner
             unitFits[u] = summaries;
         }
 
-        try
-        {
-            Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = options.Workers, CancellationToken = cancel }, Unit);
-        }
-        catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
-        }
+        InParallel(order.Length, options.Workers, cancel, k => Unit(order[k]));
 
         List<ProbeFitSummary> fits = unitFits.SelectMany(s => s).ToList();
 
         CodeLabels testLabels = labels.Of(test);
         var bootstrap = new PatientBootstrap(test.Select(r => records[r].Patient).ToArray(), options.Bootstrap);
-        var results = new List<ProbeScore>();
-        var comparisons = new List<ProbeComparison>();
-        for (int f = 0; f < options.Fractions.Count; f++)
+        // The bootstrap of each (fraction, embeddings folder), on the same workers; PatientBootstrap serves threads.
+        var pairs = (from f in Enumerable.Range(0, options.Fractions.Count) from e in Enumerable.Range(0, inputs.Embeddings.Count) select (f, e)).ToArray();
+        var results = new ProbeScore[pairs.Length];
+        var compared = new ProbeComparison?[pairs.Length];
+        InParallel(pairs.Length, options.Workers, cancel, i =>
         {
-            for (int e = 0; e < inputs.Embeddings.Count; e++)
+            (int f, int e) = pairs[i];
+            results[i] = Score(bootstrap, testLabels, scores[e][f]) with { Embedding = inputs.Embeddings[e].Name, Fraction = options.Fractions[f] };
+            if (e > 0)
             {
-                cancel.ThrowIfCancellationRequested();
-                results.Add(Score(bootstrap, testLabels, scores[e][f]) with { Embedding = inputs.Embeddings[e].Name, Fraction = options.Fractions[f] });
-                if (e > 0)
+                compared[i] = Compare(bootstrap, testLabels, scores[e][f], scores[0][f]) with
                 {
-                    comparisons.Add(Compare(bootstrap, testLabels, scores[e][f], scores[0][f]) with
-                    {
-                        Embedding = inputs.Embeddings[e].Name, Against = inputs.Embeddings[0].Name, Fraction = options.Fractions[f],
-                    });
-                }
+                    Embedding = inputs.Embeddings[e].Name, Against = inputs.Embeddings[0].Name, Fraction = options.Fractions[f],
+                };
             }
-        }
+        });
+        ProbeComparison[] comparisons = compared.OfType<ProbeComparison>().ToArray();
 
         var result = new ProbeResult(
             Labels(labels, records, parts, test, options),
@@ -126,6 +119,19 @@ public static class ProbeRunner
             inputs.Provenance.Cache, inputs.Provenance.Dataset, CodeVersion.Current, DateTime.UtcNow, clock.Elapsed.TotalSeconds);
         folder.Write(result, new ProbePredictions(inputs.Embeddings, options.Fractions, seeds, test, records, labels, scores));
         return result;
+    }
+
+    /// <summary>Runs body(0 .. count-1) on up to <paramref name="workers"/> threads; the first failure is rethrown as it was thrown.</summary>
+    private static void InParallel(int count, int workers, CancellationToken cancel, Action<int> body)
+    {
+        try
+        {
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancel }, body);
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+        }
     }
 
     /// <summary>One probe: fit on <paramref name="train"/>, choose on the part's validation rows, predict its test rows into <paramref name="scores"/>.</summary>
