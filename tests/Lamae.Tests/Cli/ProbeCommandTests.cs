@@ -72,10 +72,19 @@ public sealed class ProbeCommandTests : IDisposable
         CliResult noCode = CliRunner.Run("probe", "--embeddings", strong, "--labels", "icd10", "--min-patients", "1000", "--out", Out);
         CliResult missing = CliRunner.Run("probe", "--embeddings", Path.Combine(dir.Path, "nowhere"), "--labels", "icd10", "--out", Out);
         CliResult ptbxl = CliRunner.Run("probe", "--embeddings", strong, "--labels", "ptbxl-rhythm", "--out", Out);
+        byte[] npy = File.ReadAllBytes(Path.Combine(strong, "embeddings.npy"));
+        File.WriteAllBytes(Path.Combine(strong, "embeddings.npy"), npy[..(npy.Length / 2)]);
+        CliResult truncated = CliRunner.Run("probe", "--embeddings", strong, "--labels", "icd10", "--out", Out);
+        File.WriteAllText(Path.Combine(noise, "records.csv"), "record,patient\nr1,p1\n");
+        CliResult badRecords = CliRunner.Run("probe", "--embeddings", noise, "--labels", "icd10", "--out", Out);
         File.WriteAllText(Path.Combine(noise, "embedding.json"), "{ \"run\": ");
         CliResult corrupt = CliRunner.Run("probe", "--embeddings", noise, "--labels", "icd10", "--out", Out);
 
-        foreach ((CliResult r, string says) in new[] { (otherCache, "another cache"), (noCode, "no usable code"), (missing, "not an embeddings folder"), (ptbxl, "--label-table"), (corrupt, "not an embeddings description") })
+        foreach ((CliResult r, string says) in new[]
+        {
+            (otherCache, "another cache"), (noCode, "no usable code"), (missing, "not an embeddings folder"), (ptbxl, "--label-table"),
+            (truncated, "embeddings.npy"), (badRecords, "records.csv"), (corrupt, "not an embeddings description"),
+        })
         {
             Assert.Equal(ExitCodes.Failure, r.ExitCode);
             Assert.Contains(says, Assert.Single(r.StderrLines), StringComparison.Ordinal);
