@@ -1,5 +1,6 @@
 using Lamae.Evaluation;
 using Lamae.Evaluation.Probing;
+using Lamae.Training;
 using ScottPlot;
 
 namespace Lamae.Reporting;
@@ -47,7 +48,11 @@ public static class ProbeReportPlots
         {
             if (run.Curve is { } curve)
             {
-                images.Add(curve, TrainingCurvePlot.RenderPng(run.Metrics, null, $"{run.Name}: {run.Model} ({run.Preset})"));
+                // The run's own curve.png has the predict-the-mean level, computed when it was trained; redraw only without it.
+                string own = Path.Combine(run.Folder, RunFolder.CurveFileName);
+                images.Add(curve, File.Exists(own)
+                    ? File.ReadAllBytes(own)
+                    : TrainingCurvePlot.RenderPng(run.Metrics, null, $"{run.Name}: {run.Model} ({run.Preset})", TrainingCurvePlot.LabelFor(run.Model)));
             }
         }
 

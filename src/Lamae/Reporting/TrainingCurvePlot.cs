@@ -1,4 +1,5 @@
 using Lamae.Common;
+using Lamae.Models;
 using Lamae.Training;
 using ScottPlot;
 
@@ -10,8 +11,17 @@ public static class TrainingCurvePlot
     private const int WidthPx = 900;
     private const int HeightPx = 560;
 
-    /// <summary>Renders the curve of <paramref name="metrics"/> as PNG bytes; <paramref name="meanLevel"/> draws the level to beat.</summary>
-    public static byte[] RenderPng(IReadOnlyList<EpochMetrics> metrics, double? meanLevel, string title)
+    /// <summary>The y axis of the masked models' curves.</summary>
+    public const string MaskedLossLabel = "mean squared error per hidden sample";
+
+    /// <summary>The y axis of the contrastive model's curve.</summary>
+    public const string ContrastiveLossLabel = "InfoNCE loss (chance: ln of the batch size)";
+
+    /// <summary>
+    /// Renders the curve of <paramref name="metrics"/> as PNG bytes; <paramref name="meanLevel"/> draws the level to beat;
+    /// <paramref name="yLabel"/> names the loss (default <see cref="MaskedLossLabel"/>).
+    /// </summary>
+    public static byte[] RenderPng(IReadOnlyList<EpochMetrics> metrics, double? meanLevel, string title, string yLabel = MaskedLossLabel)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         using var plot = new Plot();
@@ -35,15 +45,18 @@ public static class TrainingCurvePlot
         plot.Font.Set(EcgPlot.FontName);
         plot.Title(title);
         plot.XLabel("epoch");
-        plot.YLabel("mean squared error per hidden sample");
+        plot.YLabel(yLabel);
         plot.ShowLegend(Alignment.LowerLeft);
         return plot.GetImageBytes(WidthPx, HeightPx, ImageFormat.Png);
     }
 
+    /// <summary>The y axis label of a model's curve.</summary>
+    public static string LabelFor(string model) => model == ModelNames.Contrastive ? ContrastiveLossLabel : MaskedLossLabel;
+
     /// <summary>Writes the curve to <paramref name="path"/> atomically.</summary>
-    public static void SavePng(IReadOnlyList<EpochMetrics> metrics, double? meanLevel, string title, string path)
+    public static void SavePng(IReadOnlyList<EpochMetrics> metrics, double? meanLevel, string title, string path, string yLabel = MaskedLossLabel)
     {
-        byte[] png = RenderPng(metrics, meanLevel, title);
+        byte[] png = RenderPng(metrics, meanLevel, title, yLabel);
         AtomicFile.Write(path, stream => stream.Write(png));
     }
 

@@ -174,7 +174,8 @@ public static class Pretrainer
         folder.SaveWeights(model, spec);
         double? meanLevel = MeanPredictorLevel(validation);
         IReadOnlyList<EpochMetrics> history = folder.ReadMetrics();
-        folder.SaveCurve(history, meanLevel, $"{spec.Name} ({spec.Config.Name}) on {Path.GetFileName(Path.TrimEndingDirectorySeparator(cache.Directory))}");
+        folder.SaveCurve(history, meanLevel, $"{spec.Name} ({spec.Config.Name}) on {Path.GetFileName(Path.TrimEndingDirectorySeparator(cache.Directory))}",
+            Reporting.TrainingCurvePlot.LabelFor(spec.Name));
         return new PretrainResult(folder, results, history, meanLevel);
     }
 

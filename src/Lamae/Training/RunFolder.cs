@@ -154,6 +154,6 @@ public sealed class RunFolder
             ["lamae"] = CodeVersion.Current,
         });
 
-    internal void SaveCurve(IReadOnlyList<EpochMetrics> history, double? meanLevel, string title) =>
-        TrainingCurvePlot.SavePng(history, meanLevel, title, CurvePath);
+    internal void SaveCurve(IReadOnlyList<EpochMetrics> history, double? meanLevel, string title, string yLabel) =>
+        TrainingCurvePlot.SavePng(history, meanLevel, title, CurvePath, yLabel);
 }

@@ -88,7 +88,7 @@ public static class ProbeRunner
             unitFits[u] = summaries;
         }
 
-        InParallel(order.Length, options.Workers, cancel, k => Unit(order[k]));
+        InParallel(order.Length, options.Workers, k => Unit(order[k]), cancel);
 
         List<ProbeFitSummary> fits = unitFits.SelectMany(s => s).ToList();
 
@@ -98,7 +98,7 @@ public static class ProbeRunner
         var pairs = (from f in Enumerable.Range(0, options.Fractions.Count) from e in Enumerable.Range(0, inputs.Embeddings.Count) select (f, e)).ToArray();
         var results = new ProbeScore[pairs.Length];
         var compared = new ProbeComparison?[pairs.Length];
-        InParallel(pairs.Length, options.Workers, cancel, i =>
+        InParallel(pairs.Length, options.Workers, i =>
         {
             (int f, int e) = pairs[i];
             results[i] = Score(bootstrap, testLabels, scores[e][f]) with { Embedding = inputs.Embeddings[e].Name, Fraction = options.Fractions[f] };
@@ -109,7 +109,7 @@ public static class ProbeRunner
                     Embedding = inputs.Embeddings[e].Name, Against = inputs.Embeddings[0].Name, Fraction = options.Fractions[f],
                 };
             }
-        });
+        }, cancel);
         ProbeComparison[] comparisons = compared.OfType<ProbeComparison>().ToArray();
 
         var result = new ProbeResult(
@@ -122,7 +122,7 @@ public static class ProbeRunner
     }
 
     /// <summary>Runs body(0 .. count-1) on up to <paramref name="workers"/> threads; the first failure is rethrown as it was thrown.</summary>
-    private static void InParallel(int count, int workers, CancellationToken cancel, Action<int> body)
+    private static void InParallel(int count, int workers, Action<int> body, CancellationToken cancel)
     {
         try
         {
