@@ -55,9 +55,18 @@ public sealed class LogisticRegressionMemoryTests(ITestOutputHelper output)
         int Fit() => LogisticRegression.Fit(x, y, 1.0, ClassWeight.None, options).Evaluations;
         Fit();
 
-        long before = NativeHeapInUse();
-        int evaluations = Enumerable.Range(0, fits).Sum(_ => Fit());
-        return (NativeHeapInUse() - before, evaluations);
+        // The least growth of three tries: a leak grows the heap every time, while what other threads free or keep
+        // (finalisers, thread-pool threads that ran probes in parallel tests) moves single readings by up to ~7 MB.
+        (long Grown, int Evaluations) least = (long.MaxValue, 0);
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            long before = NativeHeapInUse();
+            int evaluations = Enumerable.Range(0, fits).Sum(_ => Fit());
+            long grown = NativeHeapInUse() - before;
+            least = grown < least.Grown ? (grown, evaluations) : least;
+        }
+
+        return least;
     }
 
     /// <summary>Bytes glibc's malloc has handed out and not had back, all arenas and mmapped blocks together.</summary>
