@@ -195,7 +195,7 @@ public static class ProbeReportDocument
             p.Parts.Select(x => (IReadOnlyList<string>)[x.Name, I(x.TrainPatients), I(x.TrainRecords), I(x.ValidationPatients), I(x.ValidationRecords), I(x.TestPatients), I(x.TestRecords)]).ToArray()));
     }
 
-    // The probe's command line as far as probe.json records it (the solver tolerance and a --label-table are not recorded).
+    // The probe's command line as far as probe.json records it (a --label-table is named in the label set's description).
     private static string Command(ProbeReportSection probe)
     {
         ProbeProtocolSummary p = probe.Protocol;
@@ -203,14 +203,16 @@ public static class ProbeReportDocument
         return F($"lamae probe --embeddings {string.Join(' ', probe.Embeddings.Select(e => e.Folder))} --labels {probe.Labels.Name} ")
             + $"--fractions {string.Join(',', p.Fractions.Select(f => f.ToString("R", CultureInfo.InvariantCulture)))} "
             + F($"--seeds {p.Seeds.Count} --protocol {kind}{(kind == "cv" ? F($" --cv-folds {p.Parts.Count}") : string.Empty)} ")
-            + F($"--min-patients {probe.Labels.MinPatients} --resamples {p.BootstrapResamples} --out {probe.Folder}");
+            + F($"--min-patients {probe.Labels.MinPatients} --resamples {p.BootstrapResamples} ")
+            + (p.SolverTolerance is { } t ? F($"--tolerance {t:G3} ") : string.Empty)
+            + $"--out {probe.Folder}";
     }
 
     private static void Runs(List<ReportBlock> blocks, IReadOnlyList<RunReportSection> runs)
     {
         blocks.Add(new ReportHeading(2, "Pretraining runs"));
-        blocks.Add(new ReportParagraph("The last epoch of each run's metrics.jsonl (each model's objective: for the masked models the mean squared error per hidden sample). The curves are drawn again from metrics.jsonl; "
-            + "a run folder does not store the predict-the-mean level, so only the run's own curve.png shows it."));
+        blocks.Add(new ReportParagraph("The last epoch of each run's metrics.jsonl (each model's objective: for the masked models the mean squared error per hidden sample). Each curve is the run's own curve.png, with the predict-the-mean level "
+            + "it measured when it was trained; a run folder without one has its curve drawn again from metrics.jsonl, without that level."));
         blocks.Add(new ReportTable(["run", "model", "preset", "epochs", "train loss", "validation loss", "hidden patches of visible leads", "leads hidden whole", "cache", "folder"],
             runs.Select(r => (IReadOnlyList<string>)[r.Name, r.Model, r.Preset, I(r.Epochs),
                 Loss(r.Final?.TrainLoss), Loss(r.Final?.ValidationLoss), Loss(r.Final?.ValidationMaskedLoss), Loss(r.Final?.ValidationDroppedLoss), r.Cache, r.Folder]).ToArray()));

@@ -20,7 +20,7 @@ public sealed record ProbeLabels(string Name, string Description, int MinPatient
 /// <summary>How a part was split and how many patients and records each side had.</summary>
 public sealed record ProbePartSummary(string Name, int TrainPatients, int TrainRecords, int ValidationPatients, int ValidationRecords, int TestPatients, int TestRecords);
 
-/// <summary>Everything a sceptic needs to redo the probe.</summary>
+/// <summary>Everything a sceptic needs to redo the probe (<paramref name="SolverTolerance"/>: L-BFGS's gradient tolerance; null in probes before it was recorded).</summary>
 public sealed record ProbeProtocolSummary(
     string Protocol,
     IReadOnlyList<ProbePartSummary> Parts,
@@ -33,7 +33,8 @@ public sealed record ProbeProtocolSummary(
     string TrainingCodesWithoutBothClasses,
     int BootstrapResamples,
     int BootstrapSeed,
-    double Confidence);
+    double Confidence,
+    double? SolverTolerance = null);
 
 /// <summary>The setting one probe chose for one code on validation.</summary>
 public sealed record ProbeCodeSetting(string Code, double C, string ClassWeight, double ValidationLogLoss);

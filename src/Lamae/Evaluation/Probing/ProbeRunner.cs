@@ -247,7 +247,7 @@ public static class ProbeRunner
             "per code, the (class weighting, C) with the least unweighted validation log-loss; ties to the first in grid order (no weighting, then smaller C)",
             "each feature standardised with the mean and standard deviation of the probe's training rows",
             "a code with one class among a probe's training rows gets no model and predicts its training prevalence (AUROC 0.5); it stays in the macro average",
-            options.Bootstrap.Resamples, options.Bootstrap.Seed, options.Bootstrap.Confidence);
+            options.Bootstrap.Resamples, options.Bootstrap.Seed, options.Bootstrap.Confidence, options.Selection.Solver.GradientTolerance);
     }
 
     private static void Validate(ProbeOptions options)
