@@ -78,45 +78,14 @@ public sealed class EmbeddingFolder
     public string PathOf(string fileName) => Path.Combine(Directory, fileName);
 
     /// <summary>A folder to write embeddings into: refused when it holds embeddings already.</summary>
-    public static EmbeddingFolder Create(string directory)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        var folder = new EmbeddingFolder(directory);
-        if (File.Exists(folder.PathOf(ProvenanceFileName)))
-        {
-            throw new LamaeException($"{folder.Directory}: holds embeddings already ({ProvenanceFileName}); choose another --out");
-        }
-
-        return folder;
-    }
+    public static EmbeddingFolder Create(string directory) => new(OutputFolder.ForNew(directory, ProvenanceFileName, "embeddings"));
 
     /// <summary>A complete embeddings folder (embedding.json present).</summary>
-    public static EmbeddingFolder Open(string directory)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        var folder = new EmbeddingFolder(directory);
-        if (!File.Exists(folder.PathOf(ProvenanceFileName)))
-        {
-            throw new LamaeException($"{folder.Directory}: not an embeddings folder, or an unfinished one (no {ProvenanceFileName}); run 'lamae embed' again");
-        }
-
-        return folder;
-    }
+    public static EmbeddingFolder Open(string directory) => new(OutputFolder.Finished(directory, ProvenanceFileName, "an embeddings", "lamae embed"));
 
     /// <summary>What made it.</summary>
-    public EmbeddingProvenance ReadProvenance()
-    {
-        string path = PathOf(ProvenanceFileName);
-        try
-        {
-            return JsonSerializer.Deserialize<EmbeddingProvenance>(File.ReadAllText(path), Checkpoint.JsonOptions)
-                ?? throw new LamaeException($"{path}: empty");
-        }
-        catch (JsonException ex)
-        {
-            throw new LamaeException($"{path}: not an embeddings description ({ex.Message})", ex);
-        }
-    }
+    public EmbeddingProvenance ReadProvenance() =>
+        OutputFolder.ReadJson<EmbeddingProvenance>(PathOf(ProvenanceFileName), "an embeddings description", Checkpoint.JsonOptions);
 
     /// <summary>The embeddings, row-major [N, D], checked against embedding.json and records.csv.</summary>
     public (float[] Values, int Rows, int Dim) ReadEmbeddings()

@@ -98,7 +98,7 @@ public sealed record ProbeReportSection(
 {
     /// <summary>The codes left out by the label set, with the reason.</summary>
     [JsonIgnore]
-    public IReadOnlyList<DroppedCode> Dropped => Labels.Dropped;
+    public IReadOnlyList<SkippedCode> Dropped => Labels.Dropped;
 
     /// <summary>Whether a model named <c>random</c>, the floor, is among the embeddings folders.</summary>
     [JsonIgnore]

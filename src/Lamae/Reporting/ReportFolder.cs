@@ -34,22 +34,7 @@ public sealed class ReportFolder
     public string PathOf(string fileName) => Path.Combine(Directory, fileName);
 
     /// <summary>A folder to write a report into: refused when it holds one already.</summary>
-    public static ReportFolder Create(string directory)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        var folder = new ReportFolder(directory);
-        if (File.Exists(folder.PathOf(JsonFileName)))
-        {
-            throw new LamaeException($"{folder.Directory}: holds a report already ({JsonFileName}); choose another --out");
-        }
-
-        if (File.Exists(folder.Directory))
-        {
-            throw new LamaeException($"{folder.Directory}: a file, not a folder; choose another --out");
-        }
-
-        return folder;
-    }
+    public static ReportFolder Create(string directory) => new(OutputFolder.ForNew(directory, JsonFileName, "a report"));
 
     /// <summary>Renders <paramref name="report"/> (plots, Markdown, HTML, JSON), then writes the files, report.json last.</summary>
     public ReportFiles Write(ProbeReport report)
@@ -61,11 +46,7 @@ public sealed class ReportFolder
         string html = ReportHtml.Render(document, images);
         string json = JsonSerializer.Serialize(report, JsonOptions);
 
-        if (File.Exists(PathOf(JsonFileName)))
-        {
-            throw new LamaeException($"{Directory}: holds a report already ({JsonFileName}); choose another --out");
-        }
-
+        OutputFolder.ForNew(Directory, JsonFileName, "a report");  // again: another run may have finished meanwhile
         System.IO.Directory.CreateDirectory(Directory);
         foreach ((string name, byte[] png) in images)
         {

@@ -71,7 +71,7 @@ internal static class ProbeReportFixture
         return new ProbeResult(
             new ProbeLabels(LabelSets.Icd10, "ICD-10 codes (fixture)", MinPatients,
                 [new ProbeCodeCounts("E11", 3, 3, 0, 1, 4), new ProbeCodeCounts("I10", 3, 3, 1, 2, 4)],
-                [new DroppedCode("Z99", "1 training patients have it, fewer than the minimum 2")]),
+                [new SkippedCode("Z99", "1 training patients have it, fewer than the minimum 2")]),
             new ProbeProtocolSummary("folds: the dataset's patient-wise train / validation / test split",
                 [new ProbePartSummary("folds", 6, 6, 1, 1, 1, 1)], Fractions, [0, 1], [0.1, 1, 10], ["none", "balanced"],
                 "least validation log-loss", "standardised on training rows", "constant prevalence", 200, 7, 0.95),
@@ -130,6 +130,6 @@ internal static class ProbeReportFixture
     // At 10 % labels seed 1 of each folder had no positive of I10, so it predicted a constant.
     private static ProbeFitSummary Fit(string embedding, double fraction, int seed) => new(embedding, fraction, seed, "folds", 3, 3,
         [new ProbeCodeSetting("E11", 1, "none", 0.3)],
-        fraction < 1 && seed == 1 ? [new DroppedCode("I10", "no positive among the 3 training rows; predicts the training prevalence 0 for every record")] : [],
+        fraction < 1 && seed == 1 ? [new SkippedCode("I10", "no positive among the 3 training rows; predicts the training prevalence 0 for every record")] : [],
         null, 10, 0.01);
 }

@@ -17,7 +17,7 @@ public sealed record LabelSet(
     int MinPatients,
     IReadOnlyList<string> Codes,
     IReadOnlyList<int> TrainingPatients,
-    IReadOnlyList<DroppedCode> Dropped,
+    IReadOnlyList<SkippedCode> Dropped,
     IReadOnlyList<bool[]> Labels)
 {
     /// <summary>The labels of the records <paramref name="rows"/> (in that order), as the metrics take them.</summary>

@@ -147,13 +147,13 @@ public static class LabelSets
             }
         }
 
-        var dropped = new List<DroppedCode>();
+        var dropped = new List<SkippedCode>();
         var candidates = new List<string>();
         foreach ((string code, HashSet<string> patients) in patientsOf.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             if (patients.Count < minPatients)
             {
-                dropped.Add(new DroppedCode(code, $"{patients.Count} training patients have it, fewer than the minimum {minPatients}"));
+                dropped.Add(new SkippedCode(code, $"{patients.Count} training patients have it, fewer than the minimum {minPatients}"));
             }
             else
             {
@@ -171,7 +171,7 @@ public static class LabelSets
                 string key = string.Join(',', trainingRowsOf[code]);
                 if (byRows.TryGetValue(key, out string? kept))
                 {
-                    dropped.Add(new DroppedCode(code, $"the same training records as {kept}, which is kept"));
+                    dropped.Add(new SkippedCode(code, $"the same training records as {kept}, which is kept"));
                 }
                 else
                 {

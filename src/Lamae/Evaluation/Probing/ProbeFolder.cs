@@ -27,45 +27,13 @@ public sealed class ProbeFolder
     public string PathOf(string fileName) => Path.Combine(Directory, fileName);
 
     /// <summary>A folder to write a probe into: refused when it holds one already.</summary>
-    public static ProbeFolder Create(string directory)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        var folder = new ProbeFolder(directory);
-        if (File.Exists(folder.PathOf(ResultFileName)))
-        {
-            throw new LamaeException($"{folder.Directory}: holds a probe already ({ResultFileName}); choose another --out");
-        }
-
-        return folder;
-    }
+    public static ProbeFolder Create(string directory) => new(OutputFolder.ForNew(directory, ResultFileName, "a probe"));
 
     /// <summary>A finished probe folder.</summary>
-    public static ProbeFolder Open(string directory)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        var folder = new ProbeFolder(directory);
-        if (!File.Exists(folder.PathOf(ResultFileName)))
-        {
-            throw new LamaeException($"{folder.Directory}: not a probe folder, or an unfinished one (no {ResultFileName}); run 'lamae probe' again");
-        }
-
-        return folder;
-    }
+    public static ProbeFolder Open(string directory) => new(OutputFolder.Finished(directory, ResultFileName, "a probe", "lamae probe"));
 
     /// <summary>probe.json.</summary>
-    public ProbeResult Read()
-    {
-        string path = PathOf(ResultFileName);
-        try
-        {
-            return JsonSerializer.Deserialize<ProbeResult>(File.ReadAllText(path), Checkpoint.JsonOptions)
-                ?? throw new LamaeException($"{path}: empty");
-        }
-        catch (JsonException ex)
-        {
-            throw new LamaeException($"{path}: not a probe result ({ex.Message})", ex);
-        }
-    }
+    public ProbeResult Read() => OutputFolder.ReadJson<ProbeResult>(PathOf(ResultFileName), "a probe result", Checkpoint.JsonOptions);
 
     /// <summary>Writes predictions.csv, then probe.json.</summary>
     internal void Write(ProbeResult result, ProbePredictions predictions)

@@ -15,7 +15,7 @@ public sealed record ProbeEmbedding(string Name, string Folder, string Model, st
 public sealed record ProbeCodeCounts(string Code, int TrainingPatients, int TrainPositives, int ValidationPositives, int TestPositives, int TestRecords);
 
 /// <summary>The label set as the probe used it.</summary>
-public sealed record ProbeLabels(string Name, string Description, int MinPatients, IReadOnlyList<ProbeCodeCounts> Codes, IReadOnlyList<DroppedCode> Dropped);
+public sealed record ProbeLabels(string Name, string Description, int MinPatients, IReadOnlyList<ProbeCodeCounts> Codes, IReadOnlyList<SkippedCode> Dropped);
 
 /// <summary>How a part was split and how many patients and records each side had.</summary>
 public sealed record ProbePartSummary(string Name, int TrainPatients, int TrainRecords, int ValidationPatients, int ValidationRecords, int TestPatients, int TestRecords);
@@ -59,7 +59,7 @@ public sealed record ProbeFitSummary(
     int TrainPatients,
     int TrainRecords,
     IReadOnlyList<ProbeCodeSetting> Settings,
-    IReadOnlyList<DroppedCode> Constant,
+    IReadOnlyList<SkippedCode> Constant,
     int? SameAsSeed,
     int SolverEvaluations,
     double Seconds);

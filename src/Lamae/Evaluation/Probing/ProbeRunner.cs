@@ -155,7 +155,7 @@ public static class ProbeRunner
             }
         }
 
-        var constant = new List<DroppedCode>();
+        var constant = new List<SkippedCode>();
         foreach (ProbeSkippedCode skipped in chosen.Skipped)
         {
             double prevalence = train.Count(r => labels.Labels[skipped.Code][r]) / (double)train.Length;
@@ -164,7 +164,7 @@ public static class ProbeRunner
                 scores[skipped.Code][position[row]] = prevalence;
             }
 
-            constant.Add(new DroppedCode(labels.Codes[skipped.Code], $"{skipped.Reason}; predicts the training prevalence {prevalence:G4} for every record"));
+            constant.Add(new SkippedCode(labels.Codes[skipped.Code], $"{skipped.Reason}; predicts the training prevalence {prevalence:G4} for every record"));
         }
 
         ProbeCodeSetting[] settings = chosen.Choices.Select(c => new ProbeCodeSetting(

@@ -33,7 +33,7 @@ public sealed class LabelSetsTests : IDisposable
         Assert.Equal([3, 2], set.TrainingPatients);
         Assert.Equal([true, true, true, true, true], set.Labels[0]);
         Assert.Equal([true, false, true, true, false], set.Labels[1]);
-        DroppedCode i210 = Assert.Single(set.Dropped, d => d.Code == "I210");
+        SkippedCode i210 = Assert.Single(set.Dropped, d => d.Code == "I210");
         Assert.Contains("same training records as I2109", i210.Reason);
         Assert.Contains(set.Dropped, d => d.Code == "I2119" && d.Reason.Contains("1 training patients", StringComparison.Ordinal));
         Assert.Contains(set.Dropped, d => d.Code == "Z999" && d.Reason.Contains("0 training patients", StringComparison.Ordinal));
