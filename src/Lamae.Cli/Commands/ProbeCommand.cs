@@ -23,7 +23,7 @@ public static class ProbeCommand
         protocol.AcceptOnlyFromAmong("folds", "cv");
         var cvFolds = new Option<int>("--cv-folds") { Description = "Parts of the cv protocol", DefaultValueFactory = _ => new ProbeOptions().CvParts };
         var minPatients = new Option<int>("--min-patients") { Description = "Keep a code that at least this many training patients have", DefaultValueFactory = _ => new LabelSetOptions().MinPatients };
-        var table = new Option<string?>("--label-table") { Description = "PTB-XL's scp_statements.csv or CinC's weights.csv (default: the one in the cache's dataset folder)" };
+        var table = new Option<string?>("--label-table") { Description = "PTB-XL's scp_statements.csv (ptbxl-*), its ptbxl_database.csv (ptbxl-icd10) or CinC's weights.csv (default: the one in the cache's dataset folder)" };
         var tolerance = new Option<double>("--tolerance") { Description = "The solver's gradient tolerance in its preconditioned variables (about the distance to the optimum)", DefaultValueFactory = _ => new ProbeOptions().Selection.Solver.GradientTolerance };
         var resamples = new Option<int>("--resamples") { Description = "Bootstrap resamples of the test patients", DefaultValueFactory = _ => new BootstrapOptions().Resamples };
         var command = new Command("probe", "Linear probes (L2 logistic regression per code) on frozen embeddings: AUROC and AUPRC with patient-bootstrap intervals, paired differences against the first")

@@ -13,7 +13,8 @@ public sealed record LabelSetOptions
     public int IcdDigits { get; init; } = 5;
 
     /// <summary>
-    /// The table a label set maps raw codes with: PTB-XL's scp_statements.csv or the CinC 2021 weights.csv. Null:
+    /// The table a label set maps raw codes with: PTB-XL's scp_statements.csv, its ptbxl_database.csv (ptbxl-icd10: the
+    /// infarction stadia) or the CinC 2021 weights.csv. Null:
     /// the one in the cache's dataset folder.
     /// </summary>
     public string? Table { get; init; }

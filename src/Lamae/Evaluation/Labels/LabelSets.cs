@@ -16,6 +16,9 @@ public static class LabelSets
     /// <summary>The CinC 2021 scored SNOMED-CT classes.</summary>
     public const string Cinc = "cinc";
 
+    /// <summary>PTB-XL statements bridged to ICD-10-CM (<see cref="ScpIcd10Bridge"/>), then the <see cref="Icd10"/> conventions.</summary>
+    public const string PtbXlIcd10 = "ptbxl-icd10";
+
     private const string PtbXlPrefix = "ptbxl-";
 
     private static readonly IReadOnlyDictionary<string, PtbXlTask> PtbXlTasks = new Dictionary<string, PtbXlTask>(StringComparer.Ordinal)
@@ -29,7 +32,7 @@ public static class LabelSets
     };
 
     /// <summary>Every label set's name.</summary>
-    public static IReadOnlyList<string> Names { get; } = [Icd10, .. PtbXlTasks.Keys, Cinc];
+    public static IReadOnlyList<string> Names { get; } = [Icd10, .. PtbXlTasks.Keys, PtbXlIcd10, Cinc];
 
     /// <summary>
     /// Builds the label set <paramref name="name"/> over <paramref name="records"/> (the rows of an embeddings folder)
@@ -42,8 +45,8 @@ public static class LabelSets
         ArgumentNullException.ThrowIfNull(records);
         options ??= new LabelSetOptions();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MinPatients, "options.MinPatients");
-        (Func<IReadOnlyList<string>, IEnumerable<string>> map, string description, bool mergeCopies) = Mapping(name, dataset, datasetRoot, options);
-        var mapped = records.Select(r => map(r.Labels).Distinct(StringComparer.Ordinal).ToArray()).ToArray();
+        (Func<EmbeddedRecord, IEnumerable<string>> map, string description, bool mergeCopies) = Mapping(name, dataset, datasetRoot, options);
+        var mapped = records.Select(r => map(r).Distinct(StringComparer.Ordinal).ToArray()).ToArray();
         LabelSet set = Choose(name, description, records, mapped, options.MinPatients, mergeCopies);
         if (set.Codes.Count == 0)
         {
@@ -56,7 +59,7 @@ public static class LabelSets
         return set;
     }
 
-    private static (Func<IReadOnlyList<string>, IEnumerable<string>> Map, string Description, bool MergeCopies) Mapping(
+    private static (Func<EmbeddedRecord, IEnumerable<string>> Map, string Description, bool MergeCopies) Mapping(
         string name, string? dataset, string? datasetRoot, LabelSetOptions options)
     {
         if (name == Icd10)
@@ -66,11 +69,18 @@ public static class LabelSets
                 throw new LamaeException($"label set {Icd10} needs ICD-10 codes (a mimic or synthetic cache); this cache's dataset is {dataset}: use {(dataset == DatasetKinds.PtbXl ? "a ptbxl-* set" : dataset == DatasetKinds.Cinc ? Cinc : "another set")}");
             }
 
-            int digits = options.IcdDigits;
+            return (r => IcdConventions(r.Labels, options.IcdDigits), IcdDescription("ICD-10 codes", options.IcdDigits), true);
+        }
+
+        if (name == PtbXlIcd10)
+        {
+            string path = TablePath(name, DatasetKinds.PtbXl, PtbXlDataset.DatabaseFile, dataset, datasetRoot, options);
+            string presentRows = Path.Combine(Path.GetDirectoryName(path)!, PtbXlDataset.PresentRowsDatabaseFile);
+            path = options.Table is null && !File.Exists(path) && File.Exists(presentRows) ? presentRows : path;  // as PtbXlDataset.Open reads it
+            IReadOnlyDictionary<string, (string? First, string? Second)> stadia = Load(path, InfarctionStadia);
             return (
-                codes => codes.Select(c => MimicIcdLabels.Truncate(c, digits)).SelectMany(MimicIcdLabels.WithAncestors),
-                $"ICD-10 codes truncated to {digits} characters, trailing X removed, every ancestor down to the 3-character category added "
-                + "(MIMIC-IV-ECG-Ext-ICD); an ancestor with the same training records as a more specific code is merged into it",
+                r => IcdConventions(ScpIcd10Bridge.Map(r.Labels, stadia.GetValueOrDefault(r.Record).First, stadia.GetValueOrDefault(r.Record).Second), options.IcdDigits),
+                IcdDescription($"PTB-XL statements bridged to ICD-10-CM (docs/ptbxl-icd10-bridge.md; infarct age from {path})", options.IcdDigits),
                 true);
         }
 
@@ -78,17 +88,37 @@ public static class LabelSets
         {
             string path = TablePath(name, DatasetKinds.PtbXl, PtbXlStatements.FileName, dataset, datasetRoot, options);
             PtbXlStatements statements = Load(path, PtbXlStatements.Load);
-            return (codes => statements.Aggregate(codes, task), $"PTB-XL statements, task {task} of the PTB-XL benchmark ({path})", false);
+            return (r => statements.Aggregate(r.Labels, task), $"PTB-XL statements, task {task} of the PTB-XL benchmark ({path})", false);
         }
 
         if (name == Cinc)
         {
             string path = TablePath(name, DatasetKinds.Cinc, CincScoredClasses.FileName, dataset, datasetRoot, options);
             CincScoredClasses scored = Load(path, CincScoredClasses.Load);
-            return (codes => scored.Map(codes), $"CinC 2021 scored SNOMED-CT classes, equivalents merged ({path})", false);
+            return (r => scored.Map(r.Labels), $"CinC 2021 scored SNOMED-CT classes, equivalents merged ({path})", false);
         }
 
         throw new LamaeException($"unknown label set '{name}'; use one of {string.Join(", ", Names)}");
+    }
+
+    private static IEnumerable<string> IcdConventions(IEnumerable<string> codes, int digits) =>
+        codes.Select(c => MimicIcdLabels.Truncate(c, digits)).SelectMany(MimicIcdLabels.WithAncestors);
+
+    private static string IcdDescription(string what, int digits) =>
+        $"{what} truncated to {digits} characters, trailing X removed, every ancestor down to the 3-character category added "
+        + "(MIMIC-IV-ECG-Ext-ICD); an ancestor with the same training records as a more specific code is merged into it";
+
+    // ecg_id -> (infarction_stadium1, infarction_stadium2) from ptbxl_database.csv.
+    private static IReadOnlyDictionary<string, (string? First, string? Second)> InfarctionStadia(string path)
+    {
+        CsvTable t = CsvTable.Read(path, ["ecg_id"], ["infarction_stadium1", "infarction_stadium2"], "PTB-XL's record table (ecg_id, infarction_stadium1, infarction_stadium2)");
+        var stadia = new Dictionary<string, (string?, string?)>(StringComparer.Ordinal);
+        for (int r = 0; r < t.Count; r++)
+        {
+            stadia[Cells.Id(t, r, "ecg_id") ?? throw t.CellError(r, "ecg_id", "empty")] = (t.Get(r, "infarction_stadium1"), t.Get(r, "infarction_stadium2"));
+        }
+
+        return stadia;
     }
 
     private static string TablePath(string name, string kind, string fileName, string? dataset, string? datasetRoot, LabelSetOptions options)
