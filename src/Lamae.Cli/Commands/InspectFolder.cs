@@ -56,7 +56,7 @@ internal static class InspectFolder
 
         foreach (DatasetProblem p in s.Problems)
         {
-            output.Error.WriteLine($"lamae inspect: {p.Record}: {p.Problem}");
+            output.Error.WriteLine($"lamae inspect: {p}");
         }
 
         return ExitCodes.Success;

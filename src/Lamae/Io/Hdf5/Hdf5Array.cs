@@ -16,6 +16,8 @@ namespace Lamae.Io.Hdf5;
 /// </summary>
 public sealed class Hdf5Array : IDisposable
 {
+    private const string Truncated = "truncated: the file ends before the data its HDF5 structures point to";
+
     private readonly NativeFile file;
     private readonly IH5Dataset dataset;
     private readonly ulong[] dims;
@@ -165,11 +167,8 @@ public sealed class Hdf5Array : IDisposable
         }
         catch (Exception ex) when (IsDecodeFailure(ex))
         {
-            // PureHDF compares the superblock's end-of-file address with the file's length when it opens a file.
-            string what = ex.Message.Contains("too small", StringComparison.OrdinalIgnoreCase)
-                ? "truncated: the file is shorter than its HDF5 superblock says"
-                : "not an HDF5 file";
-            throw new DatasetException($"{path}: {what} ({ex.Message.TrimEnd('.')}); it should be {describe}", ex);
+            string what = IsTruncation(ex) ? Truncated : "not an HDF5 file";
+            throw new DatasetException($"{path}: {what} (PureHDF: {ex.Message.TrimEnd('.')}); it should be {describe}", ex);
         }
     }
 
@@ -183,9 +182,14 @@ public sealed class Hdf5Array : IDisposable
         }
         catch (Exception ex) when (IsDecodeFailure(ex))
         {
-            throw new DatasetException($"{path}: cannot decode the HDF5 file ({ex.GetType().Name}: {ex.Message.TrimEnd('.')}); it may be truncated or damaged", ex);
+            string what = IsTruncation(ex) ? Truncated : "cannot decode the HDF5 file, it may be damaged";
+            throw new DatasetException($"{path}: {what} (PureHDF: {ex.Message.TrimEnd('.')})", ex);
         }
     }
+
+    // PureHDF says "The file is too small" when an address (the superblock's end of file, a chunk) lies past the end.
+    private static bool IsTruncation(Exception ex) =>
+        ex is EndOfStreamException || ex.Message.Contains("too small", StringComparison.OrdinalIgnoreCase);
 
     [SuppressMessage("Design", "CA1031", Justification = "PureHDF throws System.Exception itself.")]
     private static bool IsDecodeFailure(Exception ex) =>
