@@ -16,7 +16,7 @@ public static class InspectCommand
         var path = new Argument<string>("PATH") { Description = "A WFDB record (dir/rec, dir/rec.hea or dir/rec.mat) or a dataset folder" };
         var kind = new Option<string>("--dataset")
         {
-            Description = "For a folder: its kind (auto detects ptbxl_database.csv, record_list.csv, .mat files)",
+            Description = "For a folder: its kind (auto detects ptbxl_database.csv, record_list.csv, .h5/.hdf5 files, .mat files)",
             DefaultValueFactory = _ => InspectFolder.DetectKind,
         };
         kind.AcceptOnlyFromAmong([InspectFolder.DetectKind, .. DatasetKinds.OnDisk]);

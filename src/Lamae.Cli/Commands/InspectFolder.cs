@@ -14,7 +14,7 @@ internal static class InspectFolder
     {
         DatasetKind k = kind == DetectKind ? DatasetLoader.Detect(dir) : DatasetLoader.ParseKind(kind);
         IEcgDataset dataset = DatasetLoader.Open(k, dir);
-        DatasetSummary s = DatasetSummary.Of(dataset);
+        DatasetSummary s = dataset is Hdf5Dataset h5 ? Hdf5Summary.Of(h5) : DatasetSummary.Of(dataset);
         if (json)
         {
             output.WriteJson(s);
@@ -32,8 +32,12 @@ internal static class InspectFolder
         Show(c, "sampling rates", s.SamplingRates.Select(r => (I($"{r.Key:G6} Hz"), I($"{r.Value}"))));
         Show(c, "lead sets", s.LeadSets.Select(l => (l.Key, I($"{l.Value}"))));
         // A gain that only a few records use is how wrong headers show up (CinC's 4880/mV and 200/mV beside 1000/mV).
-        Show(c, "ECG gains (ADC units per unit)", s.Gains.Select(g => (g.Gain,
-            I($"{g.Records} records") + (g.Records <= GainUse.Examples ? ": " + string.Join(", ", g.ExampleRecords) : string.Empty))));
+        if (s.Gains.Count > 0)
+        {
+            Show(c, "ECG gains (ADC units per unit)", s.Gains.Select(g => (g.Gain,
+                I($"{g.Records} records") + (g.Records <= GainUse.Examples ? ": " + string.Join(", ", g.ExampleRecords) : string.Empty))));
+        }
+
         if (s.Sources.Count > 0)
         {
             Show(c, "sources", s.Sources.Select(x => (x.Key, I($"{x.Value}"))));
@@ -52,7 +56,7 @@ internal static class InspectFolder
 
         foreach (DatasetProblem p in s.Problems)
         {
-            output.Error.WriteLine($"lamae inspect: {p.Record}: {p.Problem}");
+            output.Error.WriteLine($"lamae inspect: {p}");
         }
 
         return ExitCodes.Success;

@@ -18,6 +18,9 @@ public static class DatasetKinds
     /// <summary>Any folder tree of WFDB records (<see cref="DatasetKind.Folder"/>).</summary>
     public const string Folder = "folder";
 
+    /// <summary>HDF5 files in the SPH or CODE-15% layout (<see cref="DatasetKind.Hdf5"/>).</summary>
+    public const string Hdf5 = "hdf5";
+
     /// <summary>Not a folder: ECGs made by the simulator (Lamae.Synthetic) while a cache is built.</summary>
     public const string Synthetic = "synthetic";
 
@@ -34,6 +37,7 @@ public static class DatasetKinds
         DatasetKind.Mimic => Mimic,
         DatasetKind.Cinc => Cinc,
         DatasetKind.Folder => Folder,
+        DatasetKind.Hdf5 => Hdf5,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

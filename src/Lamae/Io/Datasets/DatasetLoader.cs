@@ -14,6 +14,9 @@ public enum DatasetKind
 
     /// <summary>Any folder tree of WFDB records.</summary>
     Folder,
+
+    /// <summary>HDF5 files in the SPH or CODE-15% layout (<see cref="Hdf5Layout"/>), read through PureHDF.</summary>
+    Hdf5,
 }
 
 /// <summary>Per-kind choices for <see cref="DatasetLoader.Open(DatasetKind, string, DatasetOptions?)"/>; defaults are each dataset's usual ones.</summary>
@@ -27,6 +30,9 @@ public sealed record DatasetOptions
 
     /// <summary>Labels of a folder dataset (none by default).</summary>
     public FolderLabels? FolderLabels { get; init; }
+
+    /// <summary>Layout of an hdf5 dataset; null detects it from the folder's files (exams.csv: CODE-15%, .h5 files: SPH).</summary>
+    public Hdf5Layout? Hdf5Layout { get; init; }
 }
 
 /// <summary>Opens a dataset of a given kind: the one entry point the CLI and the cache builder use.</summary>
@@ -64,13 +70,14 @@ public static class DatasetLoader
             DatasetKind.Mimic => MimicEcgDataset.Open(root, o.MimicLabelColumn),
             DatasetKind.Cinc => CincDataset.Open(root),
             DatasetKind.Folder => FolderDataset.Open(root, o.FolderLabels),
+            DatasetKind.Hdf5 => Hdf5Dataset.Open(root, o.Hdf5Layout),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
     }
 
     /// <summary>
     /// Guesses the kind of the dataset at <paramref name="root"/> from its files: a PTB-XL database table, a MIMIC
-    /// record list, CinC-style `.mat` signal files, else a plain folder of WFDB records.
+    /// record list, HDF5 files (.h5, .hdf5), CinC-style `.mat` signal files, else a plain folder of WFDB records.
     /// </summary>
     public static DatasetKind Detect(string root)
     {
@@ -87,6 +94,11 @@ public static class DatasetLoader
         if (File.Exists(Path.Combine(root, "record_list.csv")))
         {
             return DatasetKind.Mimic;
+        }
+
+        if (Hdf5Dataset.Holds(root))
+        {
+            return DatasetKind.Hdf5;
         }
 
         return Directory.EnumerateFiles(root, "*.mat", SearchOption.AllDirectories).Any() ? DatasetKind.Cinc : DatasetKind.Folder;
