@@ -10,10 +10,10 @@ internal static class InspectFolder
     /// <summary>The --dataset value that detects the kind from the folder's files.</summary>
     public const string DetectKind = "auto";
 
-    public static int Run(CliOutput output, string dir, string kind, bool json)
+    public static int Run(CliOutput output, string dir, string kind, bool json, Func<DatasetKind, NpyOptions?> npy)
     {
         DatasetKind k = kind == DetectKind ? DatasetLoader.Detect(dir) : DatasetLoader.ParseKind(kind);
-        IEcgDataset dataset = DatasetLoader.Open(k, dir);
+        IEcgDataset dataset = DatasetLoader.Open(k, dir, new DatasetOptions { Npy = npy(k) });
         DatasetSummary s = DatasetSummary.Of(dataset);
         if (json)
         {
@@ -32,7 +32,7 @@ internal static class InspectFolder
         Show(c, "sampling rates", s.SamplingRates.Select(r => (I($"{r.Key:G6} Hz"), I($"{r.Value}"))));
         Show(c, "lead sets", s.LeadSets.Select(l => (l.Key, I($"{l.Value}"))));
         // A gain that only a few records use is how wrong headers show up (CinC's 4880/mV and 200/mV beside 1000/mV).
-        Show(c, "ECG gains (ADC units per unit)", s.Gains.Select(g => (g.Gain,
+        Show(c, k == DatasetKind.Npy ? "storage" : "ECG gains (ADC units per unit)", s.Gains.Select(g => (g.Gain,
             I($"{g.Records} records") + (g.Records <= GainUse.Examples ? ": " + string.Join(", ", g.ExampleRecords) : string.Empty))));
         if (s.Sources.Count > 0)
         {

@@ -18,6 +18,9 @@ public static class DatasetKinds
     /// <summary>Any folder tree of WFDB records (<see cref="DatasetKind.Folder"/>).</summary>
     public const string Folder = "folder";
 
+    /// <summary>A folder of .npy arrays with a record table (<see cref="DatasetKind.Npy"/>).</summary>
+    public const string Npy = "npy";
+
     /// <summary>Not a folder: ECGs made by the simulator (Lamae.Synthetic) while a cache is built.</summary>
     public const string Synthetic = "synthetic";
 
@@ -34,6 +37,7 @@ public static class DatasetKinds
         DatasetKind.Mimic => Mimic,
         DatasetKind.Cinc => Cinc,
         DatasetKind.Folder => Folder,
+        DatasetKind.Npy => Npy,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -14,6 +14,9 @@ public enum DatasetKind
 
     /// <summary>Any folder tree of WFDB records.</summary>
     Folder,
+
+    /// <summary>A folder of NumPy .npy arrays listed by a CSV, described by a sidecar JSON (lamae-npy.json).</summary>
+    Npy,
 }
 
 /// <summary>Per-kind choices for <see cref="DatasetLoader.Open(DatasetKind, string, DatasetOptions?)"/>; defaults are each dataset's usual ones.</summary>
@@ -27,6 +30,9 @@ public sealed record DatasetOptions
 
     /// <summary>Labels of a folder dataset (none by default).</summary>
     public FolderLabels? FolderLabels { get; init; }
+
+    /// <summary>Rate, unit and layout of an npy dataset, replacing its sidecar's (none by default).</summary>
+    public NpyOptions? Npy { get; init; }
 }
 
 /// <summary>Opens a dataset of a given kind: the one entry point the CLI and the cache builder use.</summary>
@@ -64,13 +70,14 @@ public static class DatasetLoader
             DatasetKind.Mimic => MimicEcgDataset.Open(root, o.MimicLabelColumn),
             DatasetKind.Cinc => CincDataset.Open(root),
             DatasetKind.Folder => FolderDataset.Open(root, o.FolderLabels),
+            DatasetKind.Npy => NpyDataset.Open(root, o.Npy),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
     }
 
     /// <summary>
     /// Guesses the kind of the dataset at <paramref name="root"/> from its files: a PTB-XL database table, a MIMIC
-    /// record list, CinC-style `.mat` signal files, else a plain folder of WFDB records.
+    /// record list, an npy sidecar (lamae-npy.json), CinC-style `.mat` signal files, else a plain folder of WFDB records.
     /// </summary>
     public static DatasetKind Detect(string root)
     {
@@ -87,6 +94,11 @@ public static class DatasetLoader
         if (File.Exists(Path.Combine(root, "record_list.csv")))
         {
             return DatasetKind.Mimic;
+        }
+
+        if (File.Exists(Path.Combine(root, NpySidecar.FileName)))
+        {
+            return DatasetKind.Npy;
         }
 
         return Directory.EnumerateFiles(root, "*.mat", SearchOption.AllDirectories).Any() ? DatasetKind.Cinc : DatasetKind.Folder;
