@@ -36,10 +36,16 @@ public static class CacheCommand
         var shardMb = new Option<int>("--shard-mb") { Description = "Shard file size (MB)", DefaultValueFactory = _ => 64 };
         var count = new Option<int>("--count") { Description = $"{DatasetKinds.Synthetic}: number of ECGs", DefaultValueFactory = _ => 2000 };
         var simRate = new Option<double>("--sim-rate") { Description = $"{DatasetKinds.Synthetic}: simulation rate before preprocessing (Hz)", DefaultValueFactory = _ => 500 };
+        var npy = new NpySourceOptions();
         var command = new Command("build", "Read, preprocess and pack a dataset into a cache; resumes an interrupted build")
         {
             dataset, root, outDir, rate, seconds, pipeline, storage, shardMb, count, simRate,
         };
+        foreach (Option o in npy.All)
+        {
+            command.Options.Add(o);
+        }
+
         command.SetAction((parse, token) =>
         {
             string kind = parse.GetValue(dataset)!;
@@ -68,9 +74,17 @@ public static class CacheCommand
                 (long)parse.GetValue(shardMb) << 20,
                 synthetic ? parse.GetValue(count) : 0,
                 synthetic ? parse.GetValue(simRate) : 500,
-                synthetic ? parse.GetValue(GlobalOptions.Seed) : 0);
+                synthetic ? parse.GetValue(GlobalOptions.Seed) : 0,
+                npy.Read(parse, synthetic ? null : DatasetLoader.ParseKind(kind)));
             string dir = parse.GetValue(outDir)!;
             CacheSource source = CacheSource.Open(settings);
+            if (!synthetic && DatasetLoader.ParseKind(kind) == DatasetKind.Npy
+                && NpyDataset.Open(settings.Root, settings.Npy).Unit == Core.EcgUnit.Standardised && steps.Steps.OfType<Clip>().FirstOrDefault() is { } clip)
+            {
+                // Clip passes standardised records unchanged; say so once rather than let the step look applied.
+                output.Error.WriteLine($"lamae cache build: {clip}: {Io.Quality.EcgQuality.NotApplicableToStandardised}; the step leaves these records unchanged");
+            }
+
             var clock = Stopwatch.StartNew();
             CacheManifest m;
             try

@@ -16,15 +16,21 @@ public static class InspectCommand
         var path = new Argument<string>("PATH") { Description = "A WFDB record (dir/rec, dir/rec.hea or dir/rec.mat) or a dataset folder" };
         var kind = new Option<string>("--dataset")
         {
-            Description = "For a folder: its kind (auto detects ptbxl_database.csv, record_list.csv, .h5/.hdf5 files, .mat files)",
+            Description = "For a folder: its kind (auto detects ptbxl_database.csv, record_list.csv, .h5/.hdf5 files, lamae-npy.json, .mat files)",
             DefaultValueFactory = _ => InspectFolder.DetectKind,
         };
         kind.AcceptOnlyFromAmong([InspectFolder.DetectKind, .. DatasetKinds.OnDisk]);
+        var npy = new NpySourceOptions();
         var command = new Command("inspect", "Show a record's header fields, leads, rate, per-lead statistics, checksums and faults; or summarise a dataset folder")
         {
             path,
             kind,
         };
+        foreach (Option o in npy.All)
+        {
+            command.Options.Add(o);
+        }
+
         command.SetAction(parse =>
         {
             string p = parse.GetValue(path)!;
@@ -46,7 +52,7 @@ public static class InspectCommand
 
             if (Directory.Exists(p))
             {
-                return InspectFolder.Run(output, p, parse.GetValue(kind)!, json);
+                return InspectFolder.Run(output, p, parse.GetValue(kind)!, json, k => npy.Read(parse, k));
             }
 
             throw new LamaeException($"{p}: no such record or folder (looked for {p}.hea and a folder {p})");

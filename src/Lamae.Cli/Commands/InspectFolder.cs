@@ -10,10 +10,10 @@ internal static class InspectFolder
     /// <summary>The --dataset value that detects the kind from the folder's files.</summary>
     public const string DetectKind = "auto";
 
-    public static int Run(CliOutput output, string dir, string kind, bool json)
+    public static int Run(CliOutput output, string dir, string kind, bool json, Func<DatasetKind, NpyOptions?> npy)
     {
         DatasetKind k = kind == DetectKind ? DatasetLoader.Detect(dir) : DatasetLoader.ParseKind(kind);
-        IEcgDataset dataset = DatasetLoader.Open(k, dir);
+        IEcgDataset dataset = DatasetLoader.Open(k, dir, new DatasetOptions { Npy = npy(k) });
         DatasetSummary s = dataset is Hdf5Dataset h5 ? Hdf5Summary.Of(h5) : DatasetSummary.Of(dataset);
         if (json)
         {
@@ -34,7 +34,7 @@ internal static class InspectFolder
         // A gain that only a few records use is how wrong headers show up (CinC's 4880/mV and 200/mV beside 1000/mV).
         if (s.Gains.Count > 0)
         {
-            Show(c, "ECG gains (ADC units per unit)", s.Gains.Select(g => (g.Gain,
+            Show(c, k == DatasetKind.Npy ? "storage" : "ECG gains (ADC units per unit)", s.Gains.Select(g => (g.Gain,
                 I($"{g.Records} records") + (g.Records <= GainUse.Examples ? ": " + string.Join(", ", g.ExampleRecords) : string.Empty))));
         }
 

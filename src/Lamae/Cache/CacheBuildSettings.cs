@@ -14,6 +14,7 @@ namespace Lamae.Cache;
 /// <param name="SyntheticCount">For the synthetic kind: how many ECGs.</param>
 /// <param name="SyntheticRate">For the synthetic kind: the simulation rate (Hz) before preprocessing.</param>
 /// <param name="Seed">For the synthetic kind: the simulation seed.</param>
+/// <param name="Npy">For the npy kind: rate, unit and layout given on the command line (null, and not written, otherwise).</param>
 public sealed record CacheBuildSettings(
     string Dataset,
     string Root,
@@ -24,7 +25,9 @@ public sealed record CacheBuildSettings(
     long ShardBytes = 64L << 20,
     int SyntheticCount = 0,
     double SyntheticRate = 500,
-    int Seed = 0)
+    int Seed = 0,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    Lamae.Io.Datasets.NpyOptions? Npy = null)
 {
     /// <summary>Samples per lead in the cache.</summary>
     public int Samples => (int)Math.Round(Rate * Seconds);

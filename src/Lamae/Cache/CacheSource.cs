@@ -32,7 +32,7 @@ public abstract class CacheSource
         ArgumentNullException.ThrowIfNull(settings);
         return DatasetKinds.IsSynthetic(settings.Dataset)
             ? new SyntheticSource(settings)
-            : new DatasetSource(DatasetLoader.Open(settings.Dataset, settings.Root));
+            : new DatasetSource(DatasetLoader.Open(settings.Dataset, settings.Root, new DatasetOptions { Npy = settings.Npy }));
     }
 
     private sealed class DatasetSource(IEcgDataset dataset) : CacheSource

@@ -23,6 +23,9 @@ public sealed record EcgMetadata(
     /// <summary>What looked wrong when the ECG was read (checksum mismatches, left-out signals, header quirks).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>What the sample values measure: mV unless the dataset declares them standardised.</summary>
+    public EcgUnit Unit { get; init; } = EcgUnit.Millivolts;
+
     /// <summary>Parsed comment fields (never null).</summary>
     public IReadOnlyDictionary<string, string> Fields { get; init; } = Fields ?? new Dictionary<string, string>();
 

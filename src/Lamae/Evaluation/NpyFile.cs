@@ -1,17 +1,17 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using Lamae.Common;
+using Lamae.Io.Npy;
 
 namespace Lamae.Evaluation;
 
 /// <summary>
-/// NumPy's .npy format (numpy.lib.format, version 1.0) for 2-D float32 arrays in C order: the magic "\x93NUMPY", the
+/// NumPy's .npy format (numpy.lib.format, version 1.0) for 2-D float32 arrays in C order, as written here: the magic "\x93NUMPY", the
 /// version 1.0, a little-endian uint16 header length, an ASCII dict padded with spaces and ending in a newline so the
 /// data starts 64-byte aligned, then the values little-endian. <c>numpy.load</c> reads it with no Lamae code.
 /// </summary>
-public static partial class NpyFile
+public static class NpyFile
 {
     private static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
     private const int Alignment = 64;  // numpy.lib.format.ARRAY_ALIGN
@@ -49,53 +49,24 @@ public static partial class NpyFile
         });
     }
 
-    /// <summary>Reads a 2-D little-endian float32 C-order .npy file; anything else is refused with one line naming the file.</summary>
+    /// <summary>Reads a 2-D float32 .npy file (any byte order or memory order, via <see cref="NpyArray"/>); anything else is refused with one line naming the file.</summary>
     public static (float[] Values, int Rows, int Columns) Read(string path)
     {
-        byte[] bytes;
+        NpyArray array;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            array = NpyArray.Read(path);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (NpyFormatException ex)
         {
-            throw new LamaeException($"{path}: cannot be read ({ex.Message})", ex);
+            throw new LamaeException(ex.Message, ex);
         }
 
-        if (bytes.Length < 10 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic) || bytes[6] != 1)
+        if (array.Dtype != NpyDtype.Float32 || array.Shape.Count != 2)
         {
-            throw new LamaeException($"{path}: not a version 1.0 .npy file");
+            throw new LamaeException($"{path}: holds a {array.Dtype.NumpyName()} array of shape {array.Header.ShapeText}, not a 2-D float32 array");
         }
 
-        int headerLength = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8));
-        if (10 + headerLength > bytes.Length)
-        {
-            throw new LamaeException($"{path}: .npy header runs past the end of the file; the file is damaged");
-        }
-
-        string header = Encoding.ASCII.GetString(bytes, 10, headerLength);
-        Match m = HeaderPattern().Match(header);
-        if (!m.Success)
-        {
-            throw new LamaeException($"{path}: holds {header.Trim()}, not a 2-D little-endian float32 array in C order");
-        }
-
-        int rows = int.Parse(m.Groups["rows"].Value, CultureInfo.InvariantCulture), columns = int.Parse(m.Groups["columns"].Value, CultureInfo.InvariantCulture);
-        int start = 10 + headerLength;
-        if ((long)rows * columns * sizeof(float) != bytes.Length - start)
-        {
-            throw new LamaeException($"{path}: {bytes.Length - start} data bytes for a {rows} x {columns} float32 array; the file is truncated or damaged");
-        }
-
-        var values = new float[rows * columns];
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(start + (i * sizeof(float))));
-        }
-
-        return (values, rows, columns);
+        return (array.ToSingles(), array.Shape[0], array.Shape[1]);
     }
-
-    [GeneratedRegex(@"^\{'descr': '<f4', 'fortran_order': False, 'shape': \((?<rows>\d+), (?<columns>\d+)\), \}\s*$")]
-    private static partial Regex HeaderPattern();
 }

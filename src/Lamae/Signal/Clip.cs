@@ -3,7 +3,11 @@ using static System.FormattableString;
 
 namespace Lamae.Signal;
 
-/// <summary>Limits every sample to ±<see cref="Limit"/> mV; the clipped samples are counted per lead in <see cref="PreprocessingResult.ClippedSamples"/>.</summary>
+/// <summary>
+/// Limits every sample to ±<see cref="Limit"/> mV; the clipped samples are counted per lead in <see cref="PreprocessingResult.ClippedSamples"/>.
+/// An ECG whose values are standardised, not mV (<see cref="EcgUnit.Standardised"/>), passes unchanged, and
+/// <see cref="PreprocessingResult.NotApplicable"/> says so.
+/// </summary>
 public sealed record Clip : PreprocessingStep
 {
     /// <summary>The JSON discriminator and command-line name.</summary>
@@ -28,6 +32,12 @@ public sealed record Clip : PreprocessingStep
 
     internal override Ecg Apply(Ecg ecg, PreprocessingLog log)
     {
+        if (ecg.Metadata.Unit == EcgUnit.Standardised)
+        {
+            log.NotApplicable($"{this}: {Io.Quality.EcgQuality.NotApplicableToStandardised}");
+            return ecg;
+        }
+
         float[] data = ecg.ToArray();
         float high = (float)Limit, low = -high;
         foreach (Lead lead in ecg.PresentLeads)

@@ -15,6 +15,9 @@ public sealed record PreprocessingResult(
     IReadOnlyList<Lead> AllNaNLeads,
     IReadOnlyList<int> ClippedSamples)
 {
+    /// <summary>Steps that did not apply to this ECG, one line each ("clip:5: not applicable: values are standardised, not mV").</summary>
+    public IReadOnlyList<string> NotApplicable { get; init; } = [];
+
     /// <summary>Samples clipped over all leads.</summary>
     public int TotalClipped => ClippedSamples.Sum();
 }

@@ -48,6 +48,6 @@ public sealed class NpyFileTests : IDisposable
 
         Assert.Contains("truncated", Assert.Throws<LamaeException>(() => NpyFile.Read(truncated)).Message, StringComparison.Ordinal);
         Assert.StartsWith(foreign, Assert.Throws<LamaeException>(() => NpyFile.Read(foreign)).Message, StringComparison.Ordinal);
-        Assert.Contains("not a version 1.0 .npy", Assert.Throws<LamaeException>(() => NpyFile.Read(Path.Combine(AppContext.BaseDirectory, "Lamae.Tests.dll"))).Message, StringComparison.Ordinal);
+        Assert.Contains("not a .npy file", Assert.Throws<LamaeException>(() => NpyFile.Read(Path.Combine(AppContext.BaseDirectory, "Lamae.Tests.dll"))).Message, StringComparison.Ordinal);
     }
 }

@@ -95,6 +95,22 @@ public sealed class PreprocessingStepTests
     }
 
     [Fact]
+    public void Clip_leaves_standardised_values_alone_and_says_it_does_not_apply()
+    {
+        float[] z = [-9, -1, 0, 2, 7, 3];
+        var ecg = Ecg.FromLeads(100, new Dictionary<Lead, float[]> { [Lead.aVF] = z }, Meta with { Unit = EcgUnit.Standardised });
+
+        PreprocessingResult result = new PreprocessingPipeline([new Clip(2.5), new Standardise()]).Apply(ecg);
+        PreprocessingResult inMillivolts = new PreprocessingPipeline([new Clip(2.5)]).Apply(Ecg.FromLeads(100, new Dictionary<Lead, float[]> { [Lead.aVF] = z }, Meta));
+
+        Assert.Equal(["clip:2.5: not applicable: values are standardised, not mV"], result.NotApplicable);
+        Assert.Equal(0, result.TotalClipped);
+        Assert.Equal(EcgUnit.Standardised, result.Ecg.Metadata.Unit);
+        Assert.Equal(new Standardise().Apply(ecg)[Lead.aVF].ToArray(), result.Ecg[Lead.aVF].ToArray());
+        Assert.Empty(inMillivolts.NotApplicable);
+    }
+
+    [Fact]
     public void Band_pass_removes_a_DC_offset_and_a_slow_wander_and_keeps_the_band()
     {
         const double rate = 500;

@@ -20,6 +20,8 @@ public static class DatasetKinds
 
     /// <summary>HDF5 files in the SPH or CODE-15% layout (<see cref="DatasetKind.Hdf5"/>).</summary>
     public const string Hdf5 = "hdf5";
+    /// <summary>A folder of .npy arrays with a record table (<see cref="DatasetKind.Npy"/>).</summary>
+    public const string Npy = "npy";
 
     /// <summary>Not a folder: ECGs made by the simulator (Lamae.Synthetic) while a cache is built.</summary>
     public const string Synthetic = "synthetic";
@@ -38,6 +40,7 @@ public static class DatasetKinds
         DatasetKind.Cinc => Cinc,
         DatasetKind.Folder => Folder,
         DatasetKind.Hdf5 => Hdf5,
+        DatasetKind.Npy => Npy,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

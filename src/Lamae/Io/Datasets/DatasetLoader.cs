@@ -17,6 +17,8 @@ public enum DatasetKind
 
     /// <summary>HDF5 files in the SPH or CODE-15% layout (<see cref="Hdf5Layout"/>), read through PureHDF.</summary>
     Hdf5,
+    /// <summary>A folder of NumPy .npy arrays listed by a CSV, described by a sidecar JSON (lamae-npy.json).</summary>
+    Npy,
 }
 
 /// <summary>Per-kind choices for <see cref="DatasetLoader.Open(DatasetKind, string, DatasetOptions?)"/>; defaults are each dataset's usual ones.</summary>
@@ -33,6 +35,8 @@ public sealed record DatasetOptions
 
     /// <summary>Layout of an hdf5 dataset; null detects it from the folder's files (exams.csv: CODE-15%, .h5 files: SPH).</summary>
     public Hdf5Layout? Hdf5Layout { get; init; }
+    /// <summary>Rate, unit and layout of an npy dataset, replacing its sidecar's (none by default).</summary>
+    public NpyOptions? Npy { get; init; }
 }
 
 /// <summary>Opens a dataset of a given kind: the one entry point the CLI and the cache builder use.</summary>
@@ -71,13 +75,14 @@ public static class DatasetLoader
             DatasetKind.Cinc => CincDataset.Open(root),
             DatasetKind.Folder => FolderDataset.Open(root, o.FolderLabels),
             DatasetKind.Hdf5 => Hdf5Dataset.Open(root, o.Hdf5Layout),
+            DatasetKind.Npy => NpyDataset.Open(root, o.Npy),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
     }
 
     /// <summary>
     /// Guesses the kind of the dataset at <paramref name="root"/> from its files: a PTB-XL database table, a MIMIC
-    /// record list, HDF5 files (.h5, .hdf5), CinC-style `.mat` signal files, else a plain folder of WFDB records.
+    /// record list, an npy sidecar (lamae-npy.json), HDF5 files (.h5, .hdf5), CinC-style `.mat` signal files, else a plain folder of WFDB records.
     /// </summary>
     public static DatasetKind Detect(string root)
     {
@@ -94,6 +99,11 @@ public static class DatasetLoader
         if (File.Exists(Path.Combine(root, "record_list.csv")))
         {
             return DatasetKind.Mimic;
+        }
+
+        if (File.Exists(Path.Combine(root, NpySidecar.FileName)))
+        {
+            return DatasetKind.Npy;
         }
 
         if (Hdf5Dataset.Holds(root))

@@ -33,7 +33,7 @@ public sealed record GainUse(string Gain, int Records, IReadOnlyList<string> Exa
 /// <param name="Sexes">Records per sex.</param>
 /// <param name="Labels">Label prevalence, most frequent first.</param>
 /// <param name="Problems">Listed records that cannot be read as listed (among the headers read).</param>
-/// <param name="Gains">ECG-lead gains ("1000/mV") with the records using each: a gain few records use is how wrong headers show up.</param>
+/// <param name="Gains">ECG-lead gains ("1000/mV") with the records using each: a gain few records use is how wrong headers show up; for an npy dataset, the storage ("float16 values, standardised (not mV)").</param>
 public sealed record DatasetSummary(
     string Name,
     string Root,
@@ -65,32 +65,46 @@ public sealed record DatasetSummary(
         var gains = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         double? minDur = null, maxDur = null;
         int read = Math.Min(n, headerLimit ?? n);
-        for (int i = 0; i < read; i++)
+        void Tally(string recordId, double fs, string leads, IEnumerable<string> storage, long? samples)
         {
-            WfdbHeader? h = DatasetValidation.Probe(records[i], problems);
-            if (h is null)
-            {
-                continue;
-            }
-
-            double fs = h.Record.SamplingFrequency;
             rates[fs] = rates.GetValueOrDefault(fs) + 1;
-            string leads = LeadSet(h);
             leadSets[leads] = leadSets.GetValueOrDefault(leads) + 1;
-            foreach (string g in LeadGains(h))
+            foreach (string g in storage)
             {
                 if (!gains.TryGetValue(g, out List<string>? users))
                 {
                     gains[g] = users = [];
                 }
 
-                users.Add(records[i].RecordId);
+                users.Add(recordId);
             }
-            if (h.Record.SampleCount is { } samples && fs > 0)
+
+            if (samples is { } count && fs > 0)
             {
-                double d = samples / fs;
+                double d = count / fs;
                 minDur = minDur is null ? d : Math.Min(minDur.Value, d);
                 maxDur = maxDur is null ? d : Math.Max(maxDur.Value, d);
+            }
+        }
+
+        for (int i = 0; i < read; i++)
+        {
+            // Datasets of other files than WFDB records (npy) say what a record holds from its own file's header.
+            if (dataset is IRecordProber prober)
+            {
+                if (prober.Probe(records[i], problems) is { } p)
+                {
+                    string set = p.Leads.Count == 0 ? "(no standard lead)" : string.Join(' ', p.Leads.Select(l => l.Name()));
+                    Tally(records[i].RecordId, p.SamplingRate, set, [p.Storage], p.Samples);
+                }
+
+                continue;
+            }
+
+            WfdbHeader? h = DatasetValidation.Probe(records[i], problems);
+            if (h is not null)
+            {
+                Tally(records[i].RecordId, h.Record.SamplingFrequency, LeadSet(h), LeadGains(h), h.Record.SampleCount);
             }
         }
 
@@ -110,8 +124,8 @@ public sealed record DatasetSummary(
             leadSets.OrderByDescending(kv => kv.Value).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
             minDur,
             maxDur,
-            Tally(records.Select(r => r.Source).OfType<string>()),
-            Tally(records.SelectMany(r => r.Splits.Select(kv => $"{kv.Key}={kv.Value}"))),
+            Count(records.Select(r => r.Source).OfType<string>()),
+            Count(records.SelectMany(r => r.Splits.Select(kv => $"{kv.Key}={kv.Value}"))),
             records.GroupBy(r => r.Sex).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()),
             labelCounts,
             problems,
@@ -137,7 +151,7 @@ public sealed record DatasetSummary(
         return present.Count == 0 ? "(no standard lead)" : string.Join(' ', Leads.All.Where(present.Contains).Select(l => l.Name()));
     }
 
-    private static Dictionary<string, int> Tally(IEnumerable<string> values) =>
+    private static Dictionary<string, int> Count(IEnumerable<string> values) =>
         values.GroupBy(v => v, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 }

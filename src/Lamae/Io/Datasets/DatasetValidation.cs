@@ -21,7 +21,14 @@ public static class DatasetValidation
         var problems = new List<DatasetProblem>();
         foreach (EcgRecordInfo r in dataset.Records)
         {
-            Probe(r, problems);
+            if (dataset is IRecordProber prober)
+            {
+                prober.Probe(r, problems);
+            }
+            else
+            {
+                Probe(r, problems);
+            }
         }
 
         return problems;

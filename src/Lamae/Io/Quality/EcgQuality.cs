@@ -19,6 +19,9 @@ public enum EcgFindingKind
 
     /// <summary>Limb leads that violate Einthoven's and Goldberger's relations (processed per lead, or mislabelled).</summary>
     LimbLeadInconsistency,
+
+    /// <summary>Not a fault: a check that cannot apply to this ECG (amplitude checks on values standardised, not mV).</summary>
+    CheckNotApplicable,
 }
 
 /// <summary>One problem found in an ECG.</summary>
@@ -87,7 +90,14 @@ public static class EcgQuality
         return result;
     }
 
-    /// <summary>Everything that looks wrong in <paramref name="ecg"/>; empty for a clean recording.</summary>
+    /// <summary>What <see cref="EcgFindingKind.CheckNotApplicable"/> findings say, after the check's name.</summary>
+    public const string NotApplicableToStandardised = "not applicable: values are standardised, not mV";
+
+    /// <summary>
+    /// Everything that looks wrong in <paramref name="ecg"/>; empty for a clean recording in mV. For an ECG whose values
+    /// are standardised (<see cref="EcgUnit.Standardised"/>), the amplitude and limb-lead checks, which need mV and
+    /// the leads' common scale, are not run: one <see cref="EcgFindingKind.CheckNotApplicable"/> finding each says so.
+    /// </summary>
     public static IReadOnlyList<EcgFinding> Check(Ecg ecg)
     {
         ArgumentNullException.ThrowIfNull(ecg);
@@ -97,7 +107,7 @@ public static class EcgQuality
         {
             if (s.Flat)
             {
-                string value = double.IsNaN(s.Mean) ? "no valid samples" : $"constant {s.Mean:F3} mV";
+                string value = double.IsNaN(s.Mean) ? "no valid samples" : $"constant {s.Mean:F3}{(ecg.Metadata.Unit == EcgUnit.Millivolts ? " mV" : string.Empty)}";
                 findings.Add(new EcgFinding(EcgFindingKind.FlatLead, s.Lead, $"lead {s.Lead.Name()} is flat ({value}): disconnected or zero-filled"));
             }
 
@@ -105,6 +115,13 @@ public static class EcgQuality
             {
                 findings.Add(new EcgFinding(EcgFindingKind.MissingSamples, s.Lead, $"lead {s.Lead.Name()} has {s.NaNCount} missing samples"));
             }
+        }
+
+        if (ecg.Metadata.Unit == EcgUnit.Standardised)
+        {
+            findings.Add(new EcgFinding(EcgFindingKind.CheckNotApplicable, null, $"amplitude check: {NotApplicableToStandardised}"));
+            findings.Add(new EcgFinding(EcgFindingKind.CheckNotApplicable, null, $"limb-lead relations check: {NotApplicableToStandardised} (each lead scaled on its own)"));
+            return findings;
         }
 
         var moving = stats.Where(s => !s.Flat).Select(s => QrsRange(ecg[s.Lead], ecg.SamplingRate)).Where(r => r > 0).OrderBy(r => r).ToList();
@@ -134,11 +151,17 @@ public static class EcgQuality
 
     /// <summary>
     /// The worst of III = II - I, aVR = -(I + II)/2, aVL = I - II/2, aVF = II - I/2 as RMS residual / RMS(II),
-    /// or null when a limb lead is absent or flat.
+    /// or null when a limb lead is absent or flat, or the values are standardised (each lead scaled on its own, so the
+    /// relations cannot hold).
     /// </summary>
     public static (string Relation, double Fraction)? LimbResidual(Ecg ecg)
     {
         ArgumentNullException.ThrowIfNull(ecg);
+        if (ecg.Metadata.Unit == EcgUnit.Standardised)
+        {
+            return null;
+        }
+
         Lead[] limb = [Lead.I, Lead.II, Lead.III, Lead.aVR, Lead.aVL, Lead.aVF];
         if (limb.Any(l => !ecg.Has(l)))
         {

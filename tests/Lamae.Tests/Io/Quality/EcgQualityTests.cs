@@ -46,4 +46,51 @@ public class EcgQualityTests
         Assert.Equal((1.0, 3.0, 2.0, 1.0, 1), (s.Min, s.Max, s.Mean, s.Std, s.NaNCount));
         Assert.Contains(EcgQuality.Check(ecg), f => f.Kind == EcgFindingKind.MissingSamples && f.Lead == Lead.V1);
     }
+
+    // The record's values declared z-scores: each lead scaled to mean 0, std 1 on its own, as ptbxl-npy's source did.
+    private static Ecg PerLeadStandardised(Ecg ecg)
+    {
+        float[] data = ecg.ToArray();
+        foreach (LeadStatistics s in EcgQuality.Statistics(ecg).Where(s => !s.Flat))
+        {
+            Span<float> x = data.AsSpan((int)s.Lead * ecg.Length, ecg.Length);
+            for (int k = 0; k < x.Length; k++)
+            {
+                x[k] = (float)((x[k] - s.Mean) / s.Std);
+            }
+        }
+
+        return ecg.With(ecg.SamplingRate, ecg.Length, data, metadata: ecg.Metadata with { Unit = EcgUnit.Standardised });
+    }
+
+    [Fact]
+    public void Standardised_values_get_not_applicable_instead_of_amplitude_and_limb_lead_findings()
+    {
+        // In mV these z-scores would misfire: HR00599's wrong gain aside, per-lead scaling breaks III = II - I.
+        Ecg mv = EcgReader.Read(Fixtures.Path("cinc", "ptbxl", "HR00599"));
+        Ecg z = PerLeadStandardised(mv);
+        Ecg zAsMillivolts = z.With(z.SamplingRate, z.Length, z.ToArray(), metadata: z.Metadata with { Unit = EcgUnit.Millivolts });
+        Assert.Contains(EcgQuality.Check(zAsMillivolts), f => f.Kind is EcgFindingKind.HighAmplitude or EcgFindingKind.LimbLeadInconsistency);
+
+        IReadOnlyList<EcgFinding> findings = EcgQuality.Check(z);
+
+        Assert.Equal(
+            ["amplitude check: not applicable: values are standardised, not mV",
+             "limb-lead relations check: not applicable: values are standardised, not mV (each lead scaled on its own)"],
+            findings.Select(f => f.Message));
+        Assert.All(findings, f => Assert.Equal(EcgFindingKind.CheckNotApplicable, f.Kind));
+        Assert.Null(EcgQuality.LimbResidual(z));
+    }
+
+    [Fact]
+    public void Standardised_values_still_get_flat_and_missing_sample_findings()
+    {
+        Ecg ecg = EcgReader.Read(Fixtures.Path("cinc", "ningbo", "JS20004"));
+        Ecg z = PerLeadStandardised(ecg);
+
+        var flat = EcgQuality.Check(z).Where(f => f.Kind == EcgFindingKind.FlatLead).ToList();
+
+        Assert.Equal([Lead.V2, Lead.V4, Lead.V6], flat.Select(f => f.Lead));
+        Assert.DoesNotContain("mV", flat[0].Message, StringComparison.Ordinal);
+    }
 }
