@@ -107,11 +107,30 @@ public static class CacheCommand
             {
                 output.Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
                     $"{dir}: {m.Records} records in {m.Shards} shards, {m.Failures} failed (listed in failures.json), {(m.Records + m.Failures) / elapsed:F0} records/s")));
+                if (!synthetic && DatasetLoader.ParseKind(kind) == DatasetKind.Corpus)
+                {
+                    using EcgCache built = EcgCache.Open(dir);
+                    WriteSources(output, CorpusSourceCounts.Of(built));
+                }
             }
 
             return Task.FromResult(ExitCodes.Success);
         });
         return command;
+    }
+
+    // Per source of a corpus: what it gave and what it lost, and why.
+    private static void WriteSources(CliOutput output, IReadOnlyList<CorpusSourceCounts> sources)
+    {
+        var t = new Table().Border(TableBorder.Simple).Title("corpus sources").AddColumn("source").AddColumn(new TableColumn("records").RightAligned())
+            .AddColumn(new TableColumn("refused").RightAligned()).AddColumn("why");
+        foreach (CorpusSourceCounts s in sources)
+        {
+            t.AddRow(Markup.Escape(s.Source), s.Records.ToString(CultureInfo.InvariantCulture), s.Refused.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(string.Join("; ", s.Reasons.Take(3).Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Count} x {r.Reason}")))));
+        }
+
+        output.Console.Write(t);
     }
 
     private static Command Inspect(CliOutput output)

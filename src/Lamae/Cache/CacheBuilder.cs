@@ -1,3 +1,4 @@
+using Lamae.Io.Datasets;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Text.Json;
@@ -233,6 +234,22 @@ public static class CacheBuilder
             (List<CacheRecord> r, List<CacheFailure> f) = CacheIndexFile.Read(PartPath(dir, k));
             records.AddRange(r);
             failures.AddRange(f);
+        }
+
+        if (settings.Dataset.Equals(DatasetKinds.Corpus, StringComparison.OrdinalIgnoreCase))
+        {
+            // A corpus may hold one ECG twice, from two datasets: the later copy is left out, with the reason.
+            IReadOnlyList<CacheDuplicate> duplicates = CacheDuplicates.Find(dir, records, samples);
+            var repeated = duplicates.ToDictionary(d => d.RecordId, StringComparer.Ordinal);
+            records.RemoveAll(r => repeated.ContainsKey(r.RecordId));
+            failures.AddRange(duplicates.Select(d => new CacheFailure(d.RecordId,
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the same ECG as {d.SameAs} (correlation {d.Correlation:F4} of their lead II, else I); kept once"))));
+        }
+
+        if (settings.Dataset.Equals(DatasetKinds.Corpus, StringComparison.OrdinalIgnoreCase))
+        {
+            // The cache (and every run trained on it) keeps what the corpus was, even if its corpus.json changes later.
+            File.Copy(CorpusSpec.Read(settings.Root).Path, Path.Combine(dir, CorpusSpec.FileName), overwrite: true);
         }
 
         string sha = CacheIndexFile.Write(Path.Combine(dir, "index.bin"), records, failures);

@@ -47,7 +47,8 @@ public abstract class CacheSource
         {
             EcgRecordInfo r = records[index];
             string subject = r.SubjectId ?? r.RecordId;
-            (int fold, DatasetSplit split) = PatientFolds.Assign(dataset.Name, r, subject);
+            // A corpus record's folds follow the rules of the dataset it came from (PTB-XL's strat_fold, MIMIC's, or a hash).
+            (int fold, DatasetSplit split) = PatientFolds.Assign(dataset is CorpusDataset corpus ? corpus.KindOf(r) : dataset.Name, r, subject);
             return (new SourceRecord(r.RecordId, subject, r.Labels, fold, split, r.Age, r.Sex), dataset.Read(r));
         }
     }

@@ -119,6 +119,12 @@ public static class Pretrainer
 
         CheckpointState start = control.Resume ? loop.Resume(folder.CheckpointPath) : new CheckpointState { Seed = options.Seed, Config = configJson };
         folder.WriteConfig(config);  // after a resume succeeded: a refused one keeps the run's record
+        string corpus = Path.Combine(cache.Directory, Io.Datasets.CorpusSpec.FileName);
+        if (File.Exists(corpus))
+        {
+            // A run on a corpus says what the corpus was: its sources, beside config.json.
+            File.Copy(corpus, Path.Combine(folder.Directory, Io.Datasets.CorpusSpec.FileName), overwrite: true);
+        }
         control.Started?.Invoke(new PretrainStart(spec, model.ParameterCount, train.Count, total, loop.Step));
         MetricsLog log = folder.Metrics;
         var results = new List<EpochMetrics>();

@@ -23,6 +23,9 @@ public static class DatasetKinds
     /// <summary>A folder of .npy arrays with a record table (<see cref="DatasetKind.Npy"/>).</summary>
     public const string Npy = "npy";
 
+    /// <summary>Several datasets read as one, described by a corpus.json (<see cref="DatasetKind.Corpus"/>).</summary>
+    public const string Corpus = "corpus";
+
     /// <summary>Not a folder: ECGs made by the simulator (Lamae.Synthetic) while a cache is built.</summary>
     public const string Synthetic = "synthetic";
 
@@ -41,6 +44,7 @@ public static class DatasetKinds
         DatasetKind.Folder => Folder,
         DatasetKind.Hdf5 => Hdf5,
         DatasetKind.Npy => Npy,
+        DatasetKind.Corpus => Corpus,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

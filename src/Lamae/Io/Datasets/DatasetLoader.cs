@@ -19,6 +19,9 @@ public enum DatasetKind
     Hdf5,
     /// <summary>A folder of NumPy .npy arrays listed by a CSV, described by a sidecar JSON (lamae-npy.json).</summary>
     Npy,
+
+    /// <summary>Several datasets read as one: a corpus.json listing the sources (<see cref="CorpusSpec"/>).</summary>
+    Corpus,
 }
 
 /// <summary>Per-kind choices for <see cref="DatasetLoader.Open(DatasetKind, string, DatasetOptions?)"/>; defaults are each dataset's usual ones.</summary>
@@ -76,16 +79,23 @@ public static class DatasetLoader
             DatasetKind.Folder => FolderDataset.Open(root, o.FolderLabels),
             DatasetKind.Hdf5 => Hdf5Dataset.Open(root, o.Hdf5Layout),
             DatasetKind.Npy => NpyDataset.Open(root, o.Npy),
+            DatasetKind.Corpus => CorpusDataset.Open(root),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
     }
 
     /// <summary>
-    /// Guesses the kind of the dataset at <paramref name="root"/> from its files: a PTB-XL database table, a MIMIC
+    /// Guesses the kind of the dataset at <paramref name="root"/> from its files: a corpus file (.json, or a folder's
+    /// corpus.json), a PTB-XL database table, a MIMIC
     /// record list, an npy sidecar (lamae-npy.json), HDF5 files (.h5, .hdf5), CinC-style `.mat` signal files, else a plain folder of WFDB records.
     /// </summary>
     public static DatasetKind Detect(string root)
     {
+        if (File.Exists(root) && root.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || File.Exists(Path.Combine(root, CorpusSpec.FileName)))
+        {
+            return DatasetKind.Corpus;
+        }
+
         if (!Directory.Exists(root))
         {
             throw new DatasetException($"{root}: no such folder");
