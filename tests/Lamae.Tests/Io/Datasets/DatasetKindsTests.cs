@@ -9,13 +9,13 @@ public sealed class DatasetKindsTests
     {
         DatasetKind[] kinds = Enum.GetValues<DatasetKind>();
 
-        Assert.Equal(["ptbxl", "mimic", "cinc", "folder", "hdf5", "npy"], DatasetKinds.OnDisk);
+        Assert.Equal(["ptbxl", "mimic", "cinc", "folder", "hdf5", "npy", "corpus"], DatasetKinds.OnDisk);
         Assert.All(kinds, k => Assert.Equal(k, DatasetLoader.ParseKind(DatasetKinds.NameOf(k).ToUpperInvariant())));
         Assert.Equal(kinds.Length, DatasetKinds.OnDisk.Distinct(StringComparer.OrdinalIgnoreCase).Count());
         Assert.Equal([.. DatasetKinds.OnDisk, "synthetic"], DatasetKinds.CacheSources);
         Assert.True(DatasetKinds.IsSynthetic("Synthetic"));
         Assert.DoesNotContain(DatasetKinds.OnDisk, DatasetKinds.IsSynthetic);
-        Assert.Equal("ptbxl, mimic, cinc, folder, hdf5, npy or synthetic", DatasetKinds.Listed(DatasetKinds.CacheSources));
+        Assert.Equal("ptbxl, mimic, cinc, folder, hdf5, npy, corpus or synthetic", DatasetKinds.Listed(DatasetKinds.CacheSources));
         Assert.Equal("ptbxl", DatasetKinds.Listed(["ptbxl"]));
     }
 }
