@@ -14,6 +14,9 @@ public sealed record EmbedOptions
     /// <summary>The leads the model may see (those of them each record has); null: every present lead.</summary>
     public IReadOnlyList<Lead>? Leads { get; init; }
 
+    /// <summary>LAMAE only: what its representation is made of (<see cref="LamaeReadout"/>); the default is the model's.</summary>
+    public LamaeReadout Readout { get; init; } = LamaeReadout.LatentsAndPooled;
+
     /// <summary>
     /// ECGs per forward pass. 16: tiny LAMAE on 3,000 ECGs, 2 threads, "AMD EPYC", took 32.1 s and 1.7 GB peak RSS at 16
     /// against 47.4 s and 5.2 GB at 64 (the same bytes either way); a forward pass holds tens of MB per ECG.
@@ -50,6 +53,13 @@ public sealed record EmbedResult(EmbeddingFolder Folder, EmbeddingProvenance Pro
 /// </summary>
 public static class Embedder
 {
+    /// <summary>The command-line name of a readout ("latents+pooled", "pooled", "latents", "leads").</summary>
+    public static string ReadoutName(LamaeReadout readout) => readout switch
+    {
+        LamaeReadout.LatentsAndPooled => "latents+pooled",
+        _ => readout.ToString().ToLowerInvariant(),
+    };
+
     /// <summary>
     /// Embeds <paramref name="cache"/> with <paramref name="model"/> (recorded as <paramref name="spec"/>, from
     /// <paramref name="run"/> when trained) into <paramref name="folder"/>; <paramref name="progress"/> counts records.
@@ -66,7 +76,7 @@ public static class Embedder
         Pretrainer.CheckCache(cache, model.Config, model.Config.Samples);
         int[] starts = WindowStarts(cache.Samples, model.Config.Samples);
         bool[] chosen = Leads.All.Select(l => options.Leads is null || options.Leads.Contains(l)).ToArray();
-        int dim = model.EmbeddingDim;
+        int dim = model is LamaeModel lm ? lm.EmbeddingDimOf(options.Readout) : model.EmbeddingDim;
         var embeddings = new List<float>(cache.Records.Count * dim);
         var leadWeights = model is LamaeModel ? new List<float>(cache.Records.Count * Leads.Count) : null;
         var records = new List<EmbeddedRecord>(cache.Records.Count);
@@ -86,7 +96,7 @@ public static class Embedder
                 clock.Start();
                 Tensor present = batch.LeadMask.logical_and(chosenLeads);  // [B, 12]
                 Tensor signals = batch.Signals.mul(present.unsqueeze(-1));  // [B, 12, T]: leads not shown are zeros, as absent ones
-                (Tensor e, Tensor? w) = EmbedWindows(model, signals, present, starts);  // [B, D], [B, 12]
+                (Tensor e, Tensor? w) = EmbedWindows(model, signals, present, starts, options.Readout);  // [B, D], [B, 12]
                 float[] rows = e.data<float>().ToArray();
                 float[]? weights = w?.data<float>().ToArray();
                 bool[] any = present.any(1).data<bool>().ToArray();
@@ -112,7 +122,7 @@ public static class Embedder
 
         var provenance = new EmbeddingProvenance(run, spec, CacheIdentity.Of(cache), Leads.All.Where(l => chosen[(int)l]).Select(l => l.Name()).ToArray(),
             records.Count, dim, starts.Length, skipped, leadWeights is not null, CodeVersion.Current,
-            cache.Manifest.Settings.Dataset, cache.Manifest.Settings.Root);
+            cache.Manifest.Settings.Dataset, cache.Manifest.Settings.Root, model is LamaeModel ? ReadoutName(options.Readout) : null);
         folder.Write(provenance, [.. embeddings], leadWeights?.ToArray(), records);
         return new EmbedResult(folder, provenance, done / Math.Max(clock.Elapsed.TotalSeconds, 1e-9));
     }
@@ -136,7 +146,8 @@ public static class Embedder
     /// signals [B, 12, T] in canonical lead order, present [B, 12] -> the mean over windows of the embedding [B, D] and,
     /// for LAMAE, of the lead weights [B, 12]. Rows with no present lead come back as zeros (the caller skips them).
     /// </summary>
-    internal static (Tensor Embedding, Tensor? LeadWeights) EmbedWindows(PretrainModel model, Tensor signals, Tensor present, IReadOnlyList<int> starts)
+    internal static (Tensor Embedding, Tensor? LeadWeights) EmbedWindows(PretrainModel model, Tensor signals, Tensor present, IReadOnlyList<int> starts,
+        LamaeReadout readout = LamaeReadout.LatentsAndPooled)
     {
         long b = signals.shape[0];
         Tensor safePresent = present.clone();
@@ -148,7 +159,7 @@ public static class Embedder
             Tensor window = signals.narrow(2, start, model.Config.Samples);  // [B, 12, W]
             if (model is LamaeModel lamae)
             {
-                Representation r = lamae.represent(window, ids, safePresent);
+                Representation r = lamae.represent(window, ids, safePresent, readout);
                 sum = sum is null ? r.Embedding : sum + r.Embedding;
                 weightSum = weightSum is null ? r.LeadWeights : weightSum + r.LeadWeights;
             }

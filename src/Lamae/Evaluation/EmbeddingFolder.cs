@@ -23,6 +23,7 @@ namespace Lamae.Evaluation;
 /// <param name="Dataset">The cache's source dataset kind (synthetic, ptbxl, cinc, mimic, ...); the label sets read it.</param>
 /// <param name="DatasetRoot">The cache's source dataset folder (empty for synthetic): where the PTB-XL and CinC label
 /// sets find scp_statements.csv and weights.csv.</param>
+/// <param name="Readout">LAMAE: what its representation was made of (<see cref="Lamae.Models.LamaeReadout"/>); null for other models.</param>
 public sealed record EmbeddingProvenance(
     string? Run,
     ModelSpec Model,
@@ -35,7 +36,8 @@ public sealed record EmbeddingProvenance(
     bool LeadWeights,
     string CodeVersion,
     string? Dataset = null,
-    string? DatasetRoot = null);
+    string? DatasetRoot = null,
+    string? Readout = null);
 
 /// <summary>One embedded record: its row in embeddings.npy and what the evaluation needs about it.</summary>
 /// <param name="Record">Record id.</param>

@@ -135,13 +135,42 @@ public sealed class LamaeModel : MaskedAutoencoder<DecoderBlock>
         return new PretrainOutput(o.Loss, o.PatchErrors, o.Mask);
     }
 
-    /// <summary>The representation of each ECG, no masking, all present leads: [B, 2D] and the lead weights [B, L].</summary>
-    public Representation represent(Tensor signals, Tensor leadIds, Tensor present)
+    /// <summary>
+    /// The representation of each ECG, no masking, all present leads: [B, <see cref="EmbeddingDimOf"/>] as
+    /// <paramref name="readout"/> makes it, and the lead weights [B, L].
+    /// </summary>
+    public Representation represent(Tensor signals, Tensor leadIds, Tensor present, LamaeReadout readout = LamaeReadout.LatentsAndPooled)
     {
         CheckInputs(signals, leadIds, present);
         EncoderOutput encoded = forward_encoder(signals, leadIds, Masking.None(present, Config.NumPatches));
-        Tensor embedding = fcNorm.forward(cat([encoded.Latents.mean([1]), encoded.Pooled], 1));  // [B, 2D]
+        long b = signals.shape[0], d = Config.Dim;
+        Tensor embedding = readout switch
+        {
+            LamaeReadout.LatentsAndPooled => fcNorm.forward(cat([encoded.Latents.mean([1]), encoded.Pooled], 1)),  // [B, 2D]
+            LamaeReadout.Pooled => nn.functional.layer_norm(encoded.Pooled, [d], eps: Config.NormEps),  // [B, D]
+            LamaeReadout.Latents => nn.functional.layer_norm(encoded.Latents.mean([1]), [d], eps: Config.NormEps),  // [B, D]
+            LamaeReadout.Leads => LeadSummaries(encoded.Summaries, leadIds, present).reshape(b, Leads.Count * d),  // [B, 12 D]
+            _ => throw new ArgumentOutOfRangeException(nameof(readout), readout, null),
+        };
         return new Representation(embedding, encoded.LeadWeights);
+    }
+
+    /// <summary>The width of the representation <paramref name="readout"/> makes.</summary>
+    public int EmbeddingDimOf(LamaeReadout readout) => readout switch
+    {
+        LamaeReadout.LatentsAndPooled => 2 * Config.Dim,
+        LamaeReadout.Leads => Leads.Count * Config.Dim,
+        _ => Config.Dim,
+    };
+
+    // summaries [B, L, D] in input order -> [B, 12, D] in canonical order (by lead id), each normalised, absent leads zero:
+    // the same vector whatever the order the leads came in.
+    private Tensor LeadSummaries(Tensor summaries, Tensor leadIds, Tensor present)
+    {
+        long b = summaries.shape[0], d = summaries.shape[2];
+        Tensor normed = nn.functional.layer_norm(summaries, [d], eps: Config.NormEps).mul(present.unsqueeze(-1).to(summaries.dtype));  // [B, L, D]
+        Tensor index = leadIds.unsqueeze(-1).expand(-1, -1, d);  // [B, L, D]
+        return zeros(b, Leads.Count, d, dtype: summaries.dtype, device: summaries.device).scatter(1, index, normed);  // [B, 12, D]
     }
 
     /// <summary>As above for signals [B, 12, T] in canonical lead order.</summary>

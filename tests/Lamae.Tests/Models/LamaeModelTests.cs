@@ -128,8 +128,12 @@ public class LamaeModelTests(ITestOutputHelper output)
         Assert.True(model.forward_loss(x.mul(5).add(3), normalised, lossMask).item<float>() < 1e-6);
     }
 
-    [Fact]
-    public void Representation_is_invariant_to_lead_order_with_identities_kept()
+    [Theory]
+    [InlineData(LamaeReadout.LatentsAndPooled)]
+    [InlineData(LamaeReadout.Pooled)]
+    [InlineData(LamaeReadout.Latents)]
+    [InlineData(LamaeReadout.Leads)]
+    public void Representation_is_invariant_to_lead_order_with_identities_kept(LamaeReadout readout)
     {
         using var scope = NewDisposeScope();
         using var gen = new Generator(4);
@@ -142,11 +146,12 @@ public class LamaeModelTests(ITestOutputHelper output)
         Tensor ids = LamaeModel.CanonicalLeadIds(4);
 
         using var noGrad = no_grad();
-        Representation reference = model.represent(x, ids, present);
+        Representation reference = model.represent(x, ids, present, readout);
+        Assert.Equal([4, model.EmbeddingDimOf(readout)], reference.Embedding.shape);
         for (int trial = 0; trial < 5; trial++)
         {
             Tensor perm = randperm(12, generator: gen);
-            Representation shuffled = model.represent(x.index_select(1, perm), ids.index_select(1, perm), present.index_select(1, perm));
+            Representation shuffled = model.represent(x.index_select(1, perm), ids.index_select(1, perm), present.index_select(1, perm), readout);
             float diff = (shuffled.Embedding - reference.Embedding).abs().max().item<float>();
             Assert.True(diff < 1e-5, $"max difference {diff}");
             Assert.True(allclose(shuffled.LeadWeights, reference.LeadWeights.index_select(1, perm), atol: 1e-6));
