@@ -23,7 +23,7 @@ public static class CacheCommand
     {
         var dataset = new Option<string>("--dataset") { Description = $"Source: {DatasetKinds.Listed(DatasetKinds.CacheSources)}", Required = true };
         dataset.AcceptOnlyFromAmong([.. DatasetKinds.CacheSources]);
-        var root = new Option<string?>("--root") { Description = $"Dataset folder (not for {DatasetKinds.Synthetic})" };
+        var root = new Option<string?>("--root") { Description = $"Dataset folder, or for {DatasetKinds.Corpus} its corpus.json (not for {DatasetKinds.Synthetic})" };
         var outDir = new Option<string>("--out") { Description = "Cache folder (created; an unfinished one is resumed)", Required = true };
         var rate = new Option<double>("--rate") { Description = "Sampling rate of the cached signals (Hz)", DefaultValueFactory = _ => 100 };
         var seconds = new Option<double>("--seconds") { Description = "Length of each cached record (s): cropped or padded", DefaultValueFactory = _ => 10 };

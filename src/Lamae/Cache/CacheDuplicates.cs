@@ -56,7 +56,7 @@ public static class CacheDuplicates
     private static float[] Fingerprints(string dir, IReadOnlyList<CacheRecord> records, int[] rows, Lead lead, int samples)
     {
         var prints = new float[rows.Length * Bins];
-        var raw = new byte[samples * 2];
+        var raw = new short[samples];
         var values = new float[samples];
         var streams = new Dictionary<int, (FileStream Stream, ShardHeader Header)>();
         try
@@ -72,12 +72,8 @@ public static class CacheDuplicates
                 }
 
                 shard.Stream.Position = ShardHeader.Size + (r.Slot * shard.Header.RecordBytes) + ((long)(int)lead * samples * 2);
-                shard.Stream.ReadExactly(raw);
-                for (int t = 0; t < samples; t++)
-                {
-                    short v = BitConverter.ToInt16(raw, t * 2);
-                    values[t] = shard.Header.Storage == CacheStorage.Float16 ? (float)BitConverter.Int16BitsToHalf(v) : v * r.Scale;
-                }
+                shard.Stream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(raw.AsSpan()));
+                EcgCache.Decode(shard.Header.Storage, r.Scale, raw, values);
 
                 int edge = (int)(samples * Margin);
                 Normalise(values.AsSpan(edge, samples - (2 * edge)), prints.AsSpan(k * Bins, Bins));

@@ -115,16 +115,21 @@ public sealed unsafe class EcgCache : IDisposable
         for (int lead = 0; lead < Leads; lead++)
         {
             var src = new ReadOnlySpan<short>(record + (2L * ((lead * (long)Samples) + start)), length);
-            Span<float> dst = destination.Slice(lead * length, length);
-            if (h.Storage == CacheStorage.Float16)
-            {
-                TensorPrimitives.ConvertToSingle(MemoryMarshal.Cast<short, Half>(src), dst);
-            }
-            else
-            {
-                TensorPrimitives.ConvertTruncating<short, float>(src, dst);
-                TensorPrimitives.Multiply(dst, r.Scale, dst);
-            }
+            Decode(h.Storage, r.Scale, src, destination.Slice(lead * length, length));
+        }
+    }
+
+    /// <summary>Stored samples -> floats: float16 bits as they are, int16 times the record's scale.</summary>
+    internal static void Decode(CacheStorage storage, float scale, ReadOnlySpan<short> stored, Span<float> destination)
+    {
+        if (storage == CacheStorage.Float16)
+        {
+            TensorPrimitives.ConvertToSingle(MemoryMarshal.Cast<short, Half>(stored), destination);
+        }
+        else
+        {
+            TensorPrimitives.ConvertTruncating<short, float>(stored, destination);
+            TensorPrimitives.Multiply(destination, scale, destination);
         }
     }
 

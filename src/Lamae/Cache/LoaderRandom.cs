@@ -32,6 +32,9 @@ internal struct LoaderRandom
         return new LoaderRandom(s);
     }
 
+    /// <summary>A generator whose state starts at <paramref name="state"/> (output k = Mix(state + k gamma), k = 1, 2, ...).</summary>
+    public static LoaderRandom FromState(ulong state) => new(state);
+
     /// <summary>The next 64 random bits.</summary>
     public ulong Next() => SplitMix64.Mix(state += SplitMix64.Gamma);
 

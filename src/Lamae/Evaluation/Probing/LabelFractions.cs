@@ -1,4 +1,4 @@
-using Lamae.Common;
+using Lamae.Cache;
 
 namespace Lamae.Evaluation.Probing;
 
@@ -26,18 +26,12 @@ public static class LabelFractions
         return trainRows.Where(r => kept.Contains(records[r].Patient)).ToArray();
     }
 
-    /// <summary>Fisher-Yates with SplitMix64 outputs seeded by <paramref name="seed"/>; patients first sorted ordinally, so the order does not depend on the rows' order.</summary>
+    /// <summary>Fisher-Yates with SplitMix64 outputs seeded by <paramref name="seed"/> (the loader's shuffle); patients first sorted ordinally, so the order does not depend on the rows' order.</summary>
     private static string[] Shuffled(string[] patients, int seed)
     {
-        string[] order = patients.Order(StringComparer.Ordinal).ToArray();
-        ulong state = (ulong)(uint)seed;
-        for (int i = order.Length - 1; i > 0; i--)
-        {
-            state = unchecked(state + SplitMix64.Gamma);
-            int j = (int)(((SplitMix64.Mix(state) >> 32) * (ulong)(i + 1)) >> 32);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
-
-        return order;
+        string[] sorted = patients.Order(StringComparer.Ordinal).ToArray();
+        int[] order = Enumerable.Range(0, sorted.Length).ToArray();
+        LoaderRandom.FromState((ulong)(uint)seed).Shuffle(order);
+        return order.Select(i => sorted[i]).ToArray();
     }
 }

@@ -25,12 +25,6 @@ public static class ScpIcd10Bridge
     private const string NonspecificBasis = "R94.31 'Abnormal electrocardiogram [ECG] [EKG]': a non-specific finding without a disease of its own";
     private const string InfarctBasis = "a myocardial infarction whose age is the record's infarction stadium: I, I-II, II -> I21.9 'Acute myocardial infarction, unspecified'; III -> I25.2 'Old myocardial infarction'; unknown, empty or II-III -> no code";
 
-    /// <summary>The infarct statements (PTB-XL's diagnostic class MI, without the subendocardial injury statements).</summary>
-    public static readonly IReadOnlySet<string> InfarctStatements = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "IMI", "ASMI", "AMI", "ALMI", "LMI", "ILMI", "IPLMI", "IPMI", "PMI",
-    };
-
     /// <summary>Every PTB-XL statement (the 71 of scp_statements.csv) with its code or the reason it has none.</summary>
     public static readonly IReadOnlyList<ScpIcd10Mapping> Table =
     [
@@ -121,6 +115,10 @@ public static class ScpIcd10Bridge
         // Normal
         new("NORM", null, "a normal ECG has no diagnosis code"),
     ];
+
+    /// <summary>The infarct statements (PTB-XL's diagnostic class MI, without the subendocardial injury statements): their code depends on the stadium.</summary>
+    public static readonly IReadOnlySet<string> InfarctStatements =
+        Table.Where(m => m.Basis == InfarctBasis).Select(m => m.Statement).ToHashSet(StringComparer.Ordinal);
 
     private static readonly Dictionary<string, ScpIcd10Mapping> ByStatement = Table.ToDictionary(m => m.Statement, StringComparer.Ordinal);
 
