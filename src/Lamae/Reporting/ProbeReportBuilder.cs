@@ -45,7 +45,7 @@ public static class ProbeReportBuilder
         ProbeFolder folder = ProbeFolder.Open(directory);
         ProbeResult result = folder.Read();
         Check(result, folder.PathOf(ProbeFolder.ResultFileName));
-        string name = Unique(Slug(FolderName(folder.Directory)), names);
+        string name = UniqueNames.Take(Slug(FolderName(folder.Directory)), names);
         string slug = name;
         string first = result.Embeddings[0].Name;
         IReadOnlyList<double> fractions = result.Protocol.Fractions;
@@ -67,7 +67,7 @@ public static class ProbeReportBuilder
 
         var imageNames = new HashSet<string>(StringComparer.Ordinal);
         LeadWeightSummary[] leadWeights = result.Embeddings
-            .Select(e => LeadWeightSummary.Read(e, result.Labels, $"lead-weights-{slug}-{Unique(Slug(e.Name), imageNames)}.png"))
+            .Select(e => LeadWeightSummary.Read(e, result.Labels, $"lead-weights-{slug}-{UniqueNames.Take(Slug(e.Name), imageNames)}.png"))
             .OfType<LeadWeightSummary>().ToArray();
 
         return new ProbeReportSection(name, folder.Directory, result.Labels, result.Protocol, result.Embeddings, macro, codes, Constant(result), leadWeights,
@@ -107,7 +107,7 @@ public static class ProbeReportBuilder
             throw new LamaeException($"{run.MetricsPath}: not a metrics log ({ex.Message})", ex);
         }
 
-        string name = Unique(Slug(FolderName(run.Directory)), names);
+        string name = UniqueNames.Take(Slug(FolderName(run.Directory)), names);
         return new RunReportSection(name, run.Directory, config.Model.Name, config.Model.Config.Name, config.Cache?.Directory ?? "unknown",
             metrics.Count, metrics.Count > 0 ? metrics[^1] : null, metrics.Count > 0 ? $"curve-{name}.png" : null, metrics);
     }
@@ -186,17 +186,4 @@ public static class ProbeReportBuilder
         result.Comparisons.First(c => c.Embedding == embedding && c.Fraction == fraction);
 
     private static string FolderName(string directory) => Path.GetFileName(Path.TrimEndingDirectorySeparator(directory));
-
-    // Two folders of the same name (a/probe, b/probe) get "probe" and "probe-2", as the probe names embeddings folders; the
-    // names are slugs, so they serve as file names too.
-    private static string Unique(string name, HashSet<string> names)
-    {
-        string unique = name;
-        for (int k = 2; !names.Add(unique); k++)
-        {
-            unique = $"{name}-{k}";
-        }
-
-        return unique;
-    }
 }

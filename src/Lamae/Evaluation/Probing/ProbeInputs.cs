@@ -1,3 +1,4 @@
+using Lamae.Common;
 using Lamae.Evaluation.Labels;
 
 namespace Lamae.Evaluation.Probing;
@@ -58,11 +59,7 @@ public sealed record ProbeInputs(
             }
 
             string name = Path.GetFileName(folder.Directory.TrimEnd(Path.DirectorySeparatorChar));
-            string unique = name;
-            for (int k = 2; !names.Add(unique); k++)
-            {
-                unique = $"{name}-{k}";
-            }
+            string unique = UniqueNames.Take(name, names);
 
             embeddings.Add(new ProbeEmbedding(unique, folder.Directory, provenance.Model.Name, provenance.Run, provenance.Dim));
             features.Add(values);
