@@ -30,4 +30,18 @@ public sealed class UsageException : Exception
             throw new UsageException(ex.Message, ex);
         }
     }
+
+    /// <summary>As above for a library call that returns a value.</summary>
+    public static T Rethrow<T>(Func<T> make)
+    {
+        ArgumentNullException.ThrowIfNull(make);
+        try
+        {
+            return make();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException(ex.Message, ex);
+        }
+    }
 }

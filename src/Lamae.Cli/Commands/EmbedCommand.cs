@@ -23,7 +23,7 @@ public static class EmbedCommand
         var cache = new Option<string>("--cache") { Description = "A cache from 'lamae cache build' at the model's rate", Required = true };
         var outDir = new Option<string>("--out") { Description = $"Folder for {EmbeddingFolder.EmbeddingsFileName}, {EmbeddingFolder.RecordsFileName}, {EmbeddingFolder.LeadWeightsFileName} (LAMAE) and {EmbeddingFolder.ProvenanceFileName}", Required = true };
         var leads = new Option<string?>("--leads") { Description = "Only these leads, e.g. I,II,V2 (default: every lead a record has)" };
-        var readout = new Option<string>("--readout") { Description = "LAMAE: its representation: latents+pooled (the default), pooled, latents, or leads (each lead's summary, 12 x D)", DefaultValueFactory = _ => "latents+pooled" };
+        var readout = new Option<string>("--readout") { Description = "LAMAE: its representation: latents+pooled (the default), pooled, latents, leads (each lead's summary, 12 x D), or encoder (the lead encoder before the latent rounds, as mae-lead reads its own)", DefaultValueFactory = _ => "latents+pooled" };
         readout.AcceptOnlyFromAmong([.. Enum.GetValues<LamaeReadout>().Select(Embedder.ReadoutName)]);
         var batch = new Option<int>("--batch") { Description = "ECGs per forward pass", DefaultValueFactory = _ => new EmbedOptions().BatchSize };
         var command = new Command("embed", "Embed every record of a cache with a pretrained (or the untrained) model: no masking, deterministic")

@@ -26,9 +26,10 @@ public static class PretrainCommand
         var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
         var maskRatio = new Option<double?>("--mask-ratio") { Description = $"Patches hidden per lead (default: the preset's, {Presets.Describe(p => p.Model.MaskRatio)})" };
         var leadDropout = new Option<double?>("--lead-dropout") { Description = $"Chance that an ECG hides whole leads (LAMAE; default: the preset's, {Presets.Describe(p => p.Model.LeadDropout.Probability)})" };
+        var set = new Option<string[]>("--set") { Description = "Change a model setting by its config.json name, for example --set latent_rounds=1 --set shared_patch_mask=0.5 (repeatable; applied before --mask-ratio and --lead-dropout)" };
         var command = new Command("pretrain", "Pretrain LAMAE or a baseline on a cache (masked-patch or contrastive loss)")
         {
-            model, preset, cache, outDir, epochs, batch, lr, checkpointEvery, resume, device, maskRatio, leadDropout,
+            model, preset, cache, outDir, epochs, batch, lr, checkpointEvery, resume, device, maskRatio, leadDropout, set,
         };
         command.SetAction((parse, token) =>
         {
@@ -37,7 +38,8 @@ public static class PretrainCommand
             var control = new RunControl { Resume = parse.GetValue(resume), Device = TorchRuntime.ResolveDevice(parse.GetValue(device)!), Cancel = token };
             (Preset p, string name) = (Presets.Get(parse.GetValue(preset)!), parse.GetValue(model)!);
             PretrainOptions defaults = p.TrainingFor(name);
-            ModelConfig config = p.Model with { MaskRatio = parse.GetValue(maskRatio) ?? p.Model.MaskRatio, LeadDropout = p.Model.LeadDropout with { Probability = parse.GetValue(leadDropout) ?? p.Model.LeadDropout.Probability } };
+            ModelConfig config = UsageException.Rethrow(() => ModelConfigOverrides.Apply(p.Model, parse.GetValue(set) ?? []));
+            config = config with { MaskRatio = parse.GetValue(maskRatio) ?? config.MaskRatio, LeadDropout = config.LeadDropout with { Probability = parse.GetValue(leadDropout) ?? config.LeadDropout.Probability } };
             PretrainOptions options = defaults with
             {
                 Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batch) ?? defaults.BatchSize, BaseLearningRate = parse.GetValue(lr) ?? defaults.BaseLearningRate,

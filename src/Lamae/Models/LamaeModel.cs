@@ -12,7 +12,8 @@ namespace Lamae.Models;
 /// <param name="Summaries">[B, L, D] per-lead summaries s_l (mean of the lead's tokens).</param>
 /// <param name="LeadWeights">[B, L] softmax weights over visible leads (0 elsewhere); rows sum to 1.</param>
 /// <param name="Pooled">[B, D] sum_l w_l s_l.</param>
-public sealed record EncoderOutput(Tensor Tokens, Tensor Latents, Tensor Summaries, Tensor LeadWeights, Tensor Pooled);
+/// <param name="EncoderSummaries">[B, L, D] mean of each lead's tokens straight from the lead-wise encoder, before the latent rounds.</param>
+public sealed record EncoderOutput(Tensor Tokens, Tensor Latents, Tensor Summaries, Tensor LeadWeights, Tensor Pooled, Tensor EncoderSummaries);
 
 /// <summary>One pretraining forward pass.</summary>
 /// <param name="Loss">[] mean squared error over the masked patches of present leads.</param>
@@ -72,14 +73,14 @@ public sealed class LamaeModel : MaskedAutoencoder<DecoderBlock>
     public EncoderOutput forward_encoder(Tensor signals, Tensor leadIds, MaskSample mask)
     {
         Tensor tokens = encoder.Embed(signals, leadIds);  // [B, L, N, D]
-        Tensor h = encoder.forward(tokens, mask);  // [B, L, N_vis, D], lead-wise, weights shared
-        long b = h.shape[0], l = h.shape[1], nVis = h.shape[2], d = h.shape[3];
+        Tensor leadWise = encoder.forward(tokens, mask);  // [B, L, N_vis, D], lead-wise, weights shared
+        long b = leadWise.shape[0], l = leadWise.shape[1], nVis = leadWise.shape[2], d = leadWise.shape[3];
 
         // Latent attention over all leads' visible tokens as one set; identity lives in the lead embedding.
         Tensor tokenValid = mask.LeadVisible.unsqueeze(2).expand(b, l, nVis).reshape(b, l * nVis);  // [B, L*N_vis]
         Tensor tokenTimes = mask.IdsKeep.reshape(b, l * nVis);  // [B, L*N_vis] patch index of each token
-        (Tensor set, Tensor z) = latent.forward(h.reshape(b, l * nVis, d), tokenValid, tokenTimes);  // [B, L*N_vis, D], [B, K, D]
-        h = norm.forward(set).view(b, l, nVis, d).mul(mask.LeadVisible.view(b, l, 1, 1));  // [B, L, N_vis, D]
+        (Tensor set, Tensor z) = latent.forward(leadWise.reshape(b, l * nVis, d), tokenValid, tokenTimes);  // [B, L*N_vis, D], [B, K, D]
+        Tensor h = norm.forward(set).view(b, l, nVis, d).mul(mask.LeadVisible.view(b, l, 1, 1));  // [B, L, N_vis, D]
         z = norm.forward(z);  // [B, K, D]
 
         // Adaptive lead weighting: softmax of a learned score over the visible leads only.
@@ -87,7 +88,7 @@ public sealed class LamaeModel : MaskedAutoencoder<DecoderBlock>
         Tensor scores = leadScore.forward(summaries).squeeze(-1).masked_fill(mask.LeadVisible.logical_not(), float.NegativeInfinity);  // [B, L]
         Tensor weights = scores.softmax(1);  // [B, L]
         Tensor pooled = weights.unsqueeze(-1).mul(summaries).sum(1);  // [B, D]
-        return new EncoderOutput(h, z, summaries, weights, pooled);
+        return new EncoderOutput(h, z, summaries, weights, pooled, leadWise.mean([2]));
     }
 
     /// <summary>
@@ -150,6 +151,7 @@ public sealed class LamaeModel : MaskedAutoencoder<DecoderBlock>
             LamaeReadout.Pooled => nn.functional.layer_norm(encoded.Pooled, [d], eps: Config.NormEps),  // [B, D]
             LamaeReadout.Latents => nn.functional.layer_norm(encoded.Latents.mean([1]), [d], eps: Config.NormEps),  // [B, D]
             LamaeReadout.Leads => LeadSummaries(encoded.Summaries, leadIds, present).reshape(b, Leads.Count * d),  // [B, 12 D]
+            LamaeReadout.Encoder => nn.functional.layer_norm(PresentMean(encoded.EncoderSummaries, present), [d], eps: Config.NormEps),  // [B, D]
             _ => throw new ArgumentOutOfRangeException(nameof(readout), readout, null),
         };
         return new Representation(embedding, encoded.LeadWeights);
@@ -162,6 +164,13 @@ public sealed class LamaeModel : MaskedAutoencoder<DecoderBlock>
         LamaeReadout.Leads => Leads.Count * Config.Dim,
         _ => Config.Dim,
     };
+
+    // summaries [B, L, D], present [B, L] -> mean over present leads [B, D].
+    private static Tensor PresentMean(Tensor summaries, Tensor present)
+    {
+        Tensor w = present.to(summaries.dtype).unsqueeze(-1);  // [B, L, 1]
+        return summaries.mul(w).sum(1).div(w.sum(1));  // [B, D]
+    }
 
     // summaries [B, L, D] in input order -> [B, 12, D] in canonical order (by lead id), each normalised, absent leads zero:
     // the same vector whatever the order the leads came in.

@@ -17,4 +17,10 @@ public enum LamaeReadout
 
     /// <summary>LayerNorm of each lead's summary, in canonical lead order, absent leads zero [12 D]: lead-specific detail kept.</summary>
     Leads,
+
+    /// <summary>
+    /// LayerNorm(mean over present leads of each lead's summary straight from the lead-wise encoder, before any latent
+    /// round) [D]: mae-lead's readout taken from LAMAE's own lead encoder, to see what that encoder learned.
+    /// </summary>
+    Encoder,
 }

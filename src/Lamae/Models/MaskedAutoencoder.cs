@@ -65,7 +65,7 @@ public abstract class MaskedAutoencoder<TBlock> : PretrainModel where TBlock : n
 
     /// <summary>present [B, L] -> per-lead patch mask plus the model's whole-lead dropout, drawn from <paramref name="generator"/>.</summary>
     public MaskSample mask(Tensor present, Generator? generator) =>
-        Masking.Sample(present, Config.NumPatches, Config.NumMasked, Config.LeadDropout, generator);
+        Masking.Sample(present, Config.NumPatches, Config.NumMasked, Config.LeadDropout, generator, Config.SharedPatchMask);
 
     /// <summary>Encoder-width vectors [..., D] -> decoder width [..., D_dec] (the decoder's input projection).</summary>
     protected Tensor decoder_embed(Tensor x) => decoderEmbed.forward(x);

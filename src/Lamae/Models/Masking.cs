@@ -25,14 +25,18 @@ public static class Masking
     /// Hides exactly <paramref name="numMasked"/> of the <paramref name="numPatches"/> patches of every lead,
     /// independently per lead, and drops whole leads by <paramref name="dropout"/>. Random numbers come from
     /// <paramref name="generator"/> (a CPU generator; null = torch's global one), drawn on the CPU in a fixed order
-    /// (patch noise, drop decision, drop count, lead noise), so a seed gives the same masks on every device.
+    /// (patch noise, drop decision, drop count, lead noise, then the time-aligned choice when asked for), so a seed gives the same masks on every device.
     /// </summary>
     /// <param name="present">[B, L] bool: leads the ECG has; each row needs at least one.</param>
     /// <param name="numPatches">Patches per lead (N).</param>
     /// <param name="numMasked">Patches hidden per lead, round(ratio * N).</param>
     /// <param name="dropout">Whole-lead dropout schedule.</param>
     /// <param name="generator">CPU generator for every draw; null uses torch's global generator.</param>
-    public static MaskSample Sample(Tensor present, int numPatches, int numMasked, LeadDropoutSchedule dropout, Generator? generator)
+    /// <param name="sharedPatchMask">
+    /// Chance that an ECG's leads all hide the same patches (time-aligned masking, so no lead shows a hidden moment);
+    /// 0 draws nothing more, so a seed gives the masks of plain per-lead masking.
+    /// </param>
+    public static MaskSample Sample(Tensor present, int numPatches, int numMasked, LeadDropoutSchedule dropout, Generator? generator, double sharedPatchMask = 0)
     {
         long b = present.shape[0], l = present.shape[1];
         int numVisible = numPatches - numMasked;
@@ -49,13 +53,7 @@ public static class Masking
             throw new ArgumentException("every ECG needs at least one present lead", nameof(present));
         }
 
-        // Per-lead patch masking, MAE's random_masking with one noise row per (ECG, lead).
-        Tensor noise = rand([b, l, numPatches], generator: generator);  // [B, L, N]
-        Tensor idsShuffle = noise.argsort(2);  // ascending: small noise is kept
-        Tensor idsRestore = idsShuffle.argsort(2);  // [B, L, N]
-        Tensor idsKeep = idsShuffle.narrow(2, 0, numVisible);  // [B, L, N_vis]
-        Tensor hiddenSorted = cat([zeros(b, l, numVisible, dtype: ScalarType.Bool), ones(b, l, numMasked, dtype: ScalarType.Bool)], 2);
-        Tensor patchMasked = hiddenSorted.gather(2, idsRestore);  // [B, L, N], in time order
+        Tensor noise = rand([b, l, numPatches], generator: generator);  // [B, L, N] patch noise, one row per (ECG, lead)
 
         // Whole-lead dropout: k ~ U{1..k_max} leads with probability p, k_max = min(floor(f * L_present), L_present - 1).
         Tensor doDrop = rand([b], generator: generator).lt(dropout.Probability);  // [B]
@@ -65,6 +63,19 @@ public static class Masking
         Tensor leadNoise = rand([b, l], generator: generator).masked_fill(presentCpu.logical_not(), 2.0);  // absent leads rank last
         Tensor leadRank = leadNoise.argsort(1).argsort(1);  // [B, L]
         Tensor dropped = presentCpu.logical_and(leadRank.lt(k.unsqueeze(1)));  // [B, L]
+
+        // Per-lead patch masking, MAE's random_masking; an ECG drawn for time-aligned masking uses its first lead's row for all.
+        if (sharedPatchMask > 0)
+        {
+            Tensor shared = rand([b], generator: generator).lt(sharedPatchMask).view(b, 1, 1);  // [B, 1, 1]
+            noise = where(shared, noise.narrow(1, 0, 1).expand(b, l, numPatches), noise);  // [B, L, N]
+        }
+
+        Tensor idsShuffle = noise.argsort(2);  // ascending: small noise is kept
+        Tensor idsRestore = idsShuffle.argsort(2);  // [B, L, N]
+        Tensor idsKeep = idsShuffle.narrow(2, 0, numVisible);  // [B, L, N_vis]
+        Tensor hiddenSorted = cat([zeros(b, l, numVisible, dtype: ScalarType.Bool), ones(b, l, numMasked, dtype: ScalarType.Bool)], 2);
+        Tensor patchMasked = hiddenSorted.gather(2, idsRestore);  // [B, L, N], in time order
 
         Tensor leadVisible = presentCpu.logical_and(dropped.logical_not());
         Tensor patchHidden = patchMasked.logical_or(leadVisible.logical_not().unsqueeze(2));  // [B, L, N]

@@ -80,6 +80,13 @@ public sealed record ModelConfig
     /// <summary>Share of each present lead's patches hidden from the encoder; exactly round(ratio * N) per lead.</summary>
     public double MaskRatio { get; init; } = 0.75; // MAE's default
 
+    /// <summary>
+    /// Chance that an ECG's leads all hide the same patches during pretraining (time-aligned masking) instead of each
+    /// lead its own. With per-lead masks a hidden moment of one lead is usually visible in another, so a model that
+    /// reads across leads can rebuild it by copying between leads at the same time; aligned masks make it model time.
+    /// </summary>
+    public double SharedPatchMask { get; init; }
+
     /// <summary>Whole-lead dropout during pretraining.</summary>
     public LeadDropoutSchedule LeadDropout { get; init; } = new();
 
@@ -153,6 +160,7 @@ public sealed record ModelConfig
         Require(PositionMaxPeriod > 1, "PositionMaxPeriod must exceed 1");
         Require(LatentLocality >= 0, "LatentLocality must not be negative");
         Require(PatchEmbedGain > 0 && InitStd > 0, "PatchEmbedGain and InitStd must be positive");
+        Require(SharedPatchMask is >= 0 and <= 1, "SharedPatchMask must lie in [0, 1]");
         Require(LeadDropout.Probability is >= 0 and <= 1 && LeadDropout.MaxFraction is >= 0 and <= 1, "LeadDropout probability and max fraction must lie in [0, 1]");
         return this;
     }

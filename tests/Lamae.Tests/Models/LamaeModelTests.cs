@@ -133,6 +133,7 @@ public class LamaeModelTests(ITestOutputHelper output)
     [InlineData(LamaeReadout.Pooled)]
     [InlineData(LamaeReadout.Latents)]
     [InlineData(LamaeReadout.Leads)]
+    [InlineData(LamaeReadout.Encoder)]
     public void Representation_is_invariant_to_lead_order_with_identities_kept(LamaeReadout readout)
     {
         using var scope = NewDisposeScope();

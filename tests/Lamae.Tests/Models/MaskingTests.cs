@@ -48,6 +48,38 @@ public class MaskingTests
     }
 
     [Fact]
+    public void Time_aligned_masking_hides_the_same_patches_in_every_lead_of_the_chosen_ecgs()
+    {
+        using var scope = NewDisposeScope();
+        using var gen = new Generator(3);
+        Tensor present = ones(2000, 12, dtype: ScalarType.Bool);
+        MaskSample m = Masking.Sample(present, Patches, Masked, LeadDropoutSchedule.None, gen, sharedPatchMask: 0.3);
+
+        Tensor sameAsFirst = m.PatchMasked.eq(m.PatchMasked.narrow(1, 0, 1)).all(2).all(1);  // [B]: every lead hides lead 0's patches
+        double share = sameAsFirst.to(ScalarType.Float64).mean().item<double>();
+        Assert.InRange(share, 0.26, 0.34);  // p = 0.3; 2000 draws: sd 0.010 (per-lead masks of 12 leads agree by chance with p ~ 1e-17)
+        Assert.True(m.PatchMasked.logical_not().sum(2).eq(Patches - Masked).all().item<bool>());
+
+        // All ECGs aligned: IdsKeep is the same in every lead.
+        MaskSample all = Masking.Sample(present.narrow(0, 0, 50), Patches, Masked, LeadDropoutSchedule.None, gen, sharedPatchMask: 1);
+        Assert.True(all.IdsKeep.eq(all.IdsKeep.narrow(1, 0, 1)).all().item<bool>());
+    }
+
+    [Fact]
+    public void Without_time_aligned_masking_a_seed_gives_the_same_masks_as_before_it_existed()
+    {
+        using var scope = NewDisposeScope();
+        Tensor present = ones(8, 12, dtype: ScalarType.Bool);
+        using var a = new Generator(9);
+        using var b = new Generator(9);
+        MaskSample plain = Masking.Sample(present, Patches, Masked, new LeadDropoutSchedule(0.5, 0.75), a);
+        MaskSample zero = Masking.Sample(present, Patches, Masked, new LeadDropoutSchedule(0.5, 0.75), b, sharedPatchMask: 0);
+        Assert.True(plain.PatchMasked.eq(zero.PatchMasked).all().item<bool>());
+        Assert.True(plain.LeadDropped.eq(zero.LeadDropped).all().item<bool>());
+        Assert.Equal(a.get_state().data<byte>().ToArray(), b.get_state().data<byte>().ToArray());  // nothing more was drawn
+    }
+
+    [Fact]
     public void Drop_counts_follow_the_schedule_and_never_take_all_leads()
     {
         using var scope = NewDisposeScope();
