@@ -145,8 +145,9 @@ public static class ProbeRunner
             .reshape(labels.Codes.Count, rows.Length).t();                                                     // [rows, C]
         ProbeSelectionResult chosen = ProbeSelection.Select(Rows(train), Labels(train), Rows(part.Validation), Labels(part.Validation), selection);
 
-        double[] predicted = chosen.PredictProbabilities(Rows(part.Test)).contiguous().data<double>().ToArray();  // [T, fitted]
         IReadOnlyList<int> fitted = chosen.FittedCodes;
+        double[] predicted = fitted.Count == 0 ? []  // so few labelled patients that no code has both classes: all predict their prevalence
+            : chosen.PredictProbabilities(Rows(part.Test)).contiguous().data<double>().ToArray();  // [T, fitted]
         for (int t = 0; t < part.Test.Length; t++)
         {
             for (int k = 0; k < fitted.Count; k++)

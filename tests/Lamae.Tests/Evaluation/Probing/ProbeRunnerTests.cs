@@ -81,6 +81,17 @@ public sealed class ProbeRunnerTests : IDisposable
     }
 
     [Fact]
+    public void A_fraction_so_small_that_no_code_has_both_classes_predicts_prevalences_instead_of_failing()
+    {
+        // 1 % of about 100 training patients is one patient: no code can have both classes (found on PTB-XL-500 at 2 %).
+        ProbeResult result = Run("probe", Options() with { Fractions = [0.01] }, strong);
+
+        ProbeFitSummary none = Assert.Single(result.Fits, f => f.Settings.Count == 0);  // the case that failed; the other seed's patient has two records
+        Assert.Equal(result.Labels.Codes.Count, none.Constant.Count);
+        Assert.Equal(0.5, result.Scores.Single().AurocPerSeed[none.Seed]!.Value, 12);  // constant scores rank nothing
+    }
+
+    [Fact]
     public void Workers_do_not_change_a_byte()
     {
         Run("one", Options(workers: 1), strong, noise);
