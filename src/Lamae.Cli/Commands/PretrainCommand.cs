@@ -38,7 +38,7 @@ public static class PretrainCommand
             var control = new RunControl { Resume = parse.GetValue(resume), Device = TorchRuntime.ResolveDevice(parse.GetValue(device)!), Cancel = token };
             (Preset p, string name) = (Presets.Get(parse.GetValue(preset)!), parse.GetValue(model)!);
             PretrainOptions defaults = p.TrainingFor(name);
-            ModelConfig config = UsageException.Rethrow(() => ModelConfigOverrides.Apply(p.Model, parse.GetValue(set) ?? []));
+            ModelConfig config = UsageException.Rethrow(() => ModelConfigOverrides.Apply(p.ModelFor(name), parse.GetValue(set) ?? []));
             config = config with { MaskRatio = parse.GetValue(maskRatio) ?? config.MaskRatio, LeadDropout = config.LeadDropout with { Probability = parse.GetValue(leadDropout) ?? config.LeadDropout.Probability } };
             PretrainOptions options = defaults with
             {

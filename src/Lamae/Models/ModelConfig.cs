@@ -68,8 +68,13 @@ public sealed record ModelConfig
     /// <summary>Decoder width (D_dec).</summary>
     public int DecoderDim { get; init; } = 96;
 
-    /// <summary>Decoder blocks (E_dec); light, as in MAE, so the encoder does the work.</summary>
-    public int DecoderDepth { get; init; } = 1;
+    /// <summary>
+    /// Decoder blocks (E_dec). Three in tiny: with one, LAMAE's encoder output is shaped for rebuilding patches and its
+    /// frozen representation probes worse (MAE's finding that a deeper decoder leaves the encoder more abstract; measured
+    /// in docs/pretraining.md, "How the defaults were chosen for the representation"). The MAE baselines keep one
+    /// (their preset defaults), which was better for them.
+    /// </summary>
+    public int DecoderDepth { get; init; } = 3;
 
     /// <summary>Decoder attention heads.</summary>
     public int DecoderHeads { get; init; } = 4; // head width 24 in tiny, 32 in base

@@ -8,16 +8,29 @@ public class PretrainOptionsTests
     private static double Peak(PretrainOptions o) => new LearningRateSchedule { BaseLearningRate = o.BaseLearningRate, BatchSize = o.BatchSize }.PeakLearningRate;
 
     [Theory]
-    [InlineData("lamae", 4)]
-    [InlineData("mae-lead", 4)]
-    [InlineData("mae-joint", 4)]
-    [InlineData("contrastive", 64)]
-    public void Tiny_defaults_run_every_model_at_the_same_peak_rate(string model, int batch)
+    [InlineData("lamae", 4, 1.5e-3)]
+    [InlineData("mae-lead", 4, 3e-3)]  // its best of three rates (docs/pretraining.md)
+    [InlineData("mae-joint", 4, 1.5e-3)]
+    [InlineData("contrastive", 64, 1.5e-3)]
+    public void Tiny_defaults_give_each_model_its_batch_and_peak_rate(string model, int batch, double peak)
     {
         PretrainOptions o = Presets.Tiny.TrainingFor(model);
 
         Assert.Equal(batch, o.BatchSize);
-        Assert.Equal(1.5e-3, Peak(o), 12);
+        Assert.Equal(peak, Peak(o), 12);
+    }
+
+    [Theory]
+    [InlineData("lamae", 3)]
+    [InlineData("random", 3)]
+    [InlineData("mae-lead", 1)]
+    [InlineData("mae-joint", 1)]
+    public void Tiny_gives_lamae_a_three_block_decoder_and_the_mae_baselines_one(string model, int depth)
+    {
+        ModelConfig c = Presets.Tiny.ModelFor(model);
+        Assert.Equal(depth, c.DecoderDepth);
+        Assert.Equal(ModelConfig.Tiny with { DecoderDepth = depth }, c);
+        Assert.Equal(ModelConfig.Base, Presets.Base.ModelFor(model));
     }
 
     [Fact]
