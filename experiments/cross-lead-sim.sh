@@ -17,11 +17,11 @@ SECONDS=0
 emb=()
 while read -r name model options; do
   case "$name" in ''|'#'*) continue ;; esac
-  if [ $# -gt 0 ] && [[ " $* " != *" $name "* ]] && [ "$name" != mae-lead-lr2 ]; then continue; fi
+  if [ $# -gt 0 ] && [[ " $* " != *" $name "* ]] && [ "$name" != mae-lead-lr2 ]; then continue; fi  # the reference always runs
   # shellcheck disable=SC2086
   [ -f "$out/runs/$name/model.safetensors" ] || lamae pretrain --model "$model" --cache "$out/pretrain-cache" --out "$out/runs/$name" --threads 1 $options
   [ -f "$out/emb/$name/embedding.json" ] || lamae embed --run "$out/runs/$name" --cache "$out/probe-cache" --out "$out/emb/$name"
-  if [ "$name" = mae-lead-lr2 ]; then emb=("$out/emb/$name" "${emb[@]}"); else emb+=("$out/emb/$name"); fi
+  emb+=("$out/emb/$name")  # the first line, the tuned mae-lead, is every comparison's reference
   if [ "$model" = lamae ]; then
     [ -f "$out/emb/$name-encoder/embedding.json" ] || lamae embed --run "$out/runs/$name" --cache "$out/probe-cache" --out "$out/emb/$name-encoder" --readout encoder
     emb+=("$out/emb/$name-encoder")
