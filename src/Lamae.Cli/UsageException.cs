@@ -21,14 +21,11 @@ public sealed class UsageException : Exception
     public static void Rethrow(Action check)
     {
         ArgumentNullException.ThrowIfNull(check);
-        try
+        Rethrow(() =>
         {
             check();
-        }
-        catch (ArgumentException ex)
-        {
-            throw new UsageException(ex.Message, ex);
-        }
+            return true;
+        });
     }
 
     /// <summary>As above for a library call that returns a value.</summary>

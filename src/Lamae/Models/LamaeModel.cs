@@ -151,7 +151,7 @@ public sealed class LamaeModel : MaskedAutoencoder<DecoderBlock>
             LamaeReadout.Pooled => nn.functional.layer_norm(encoded.Pooled, [d], eps: Config.NormEps),  // [B, D]
             LamaeReadout.Latents => nn.functional.layer_norm(encoded.Latents.mean([1]), [d], eps: Config.NormEps),  // [B, D]
             LamaeReadout.Leads => LeadSummaries(encoded.Summaries, leadIds, present).reshape(b, Leads.Count * d),  // [B, 12 D]
-            LamaeReadout.Encoder => nn.functional.layer_norm(PresentMean(encoded.EncoderSummaries, present), [d], eps: Config.NormEps),  // [B, D]
+            LamaeReadout.Encoder => nn.functional.layer_norm(mean_over_present(encoded.EncoderSummaries, present), [d], eps: Config.NormEps),  // [B, D]
             _ => throw new ArgumentOutOfRangeException(nameof(readout), readout, null),
         };
         return new Representation(embedding, encoded.LeadWeights);
@@ -164,13 +164,6 @@ public sealed class LamaeModel : MaskedAutoencoder<DecoderBlock>
         LamaeReadout.Leads => Leads.Count * Config.Dim,
         _ => Config.Dim,
     };
-
-    // summaries [B, L, D], present [B, L] -> mean over present leads [B, D].
-    private static Tensor PresentMean(Tensor summaries, Tensor present)
-    {
-        Tensor w = present.to(summaries.dtype).unsqueeze(-1);  // [B, L, 1]
-        return summaries.mul(w).sum(1).div(w.sum(1));  // [B, D]
-    }
 
     // summaries [B, L, D] in input order -> [B, 12, D] in canonical order (by lead id), each normalised, absent leads zero:
     // the same vector whatever the order the leads came in.

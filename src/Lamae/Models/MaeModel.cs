@@ -95,10 +95,7 @@ public sealed class MaeModel : MaskedAutoencoder<Block>
     public override Tensor embed(Tensor signals, Tensor leadIds, Tensor present)
     {
         Tensor h = forward_encoder(signals, leadIds, Masking.None(present, Config.NumPatches));  // [B, L, N, D]
-        Tensor w = present.to(h.dtype);  // [B, L]
-        Tensor summaries = h.mean([2]);  // [B, L, D]
-        Tensor mean = summaries.mul(w.unsqueeze(-1)).sum(1) / w.sum(1, keepdim: true);  // [B, D]
-        return fcNorm.forward(mean);
+        return fcNorm.forward(mean_over_present(h.mean([2]), present));  // lead summaries [B, L, D] -> [B, D]
     }
 
     private static ModelConfig NoLeadDropout(ModelConfig config)

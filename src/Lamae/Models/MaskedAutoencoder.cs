@@ -67,6 +67,13 @@ public abstract class MaskedAutoencoder<TBlock> : PretrainModel where TBlock : n
     public MaskSample mask(Tensor present, Generator? generator) =>
         Masking.Sample(present, Config.NumPatches, Config.NumMasked, Config.LeadDropout, generator, Config.SharedPatchMask);
 
+    /// <summary>Lead summaries [B, L, D], present [B, L] -> their mean over the present leads [B, D] (the baselines' readout).</summary>
+    protected static Tensor mean_over_present(Tensor summaries, Tensor present)
+    {
+        Tensor w = present.to(summaries.dtype).unsqueeze(-1);  // [B, L, 1]
+        return summaries.mul(w).sum(1).div(w.sum(1));  // [B, D]
+    }
+
     /// <summary>Encoder-width vectors [..., D] -> decoder width [..., D_dec] (the decoder's input projection).</summary>
     protected Tensor decoder_embed(Tensor x) => decoderEmbed.forward(x);
 
