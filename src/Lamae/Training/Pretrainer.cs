@@ -303,11 +303,26 @@ public static class Pretrainer
             return;  // no recorded model settings: loading the weights is the only check
         }
 
-        IReadOnlyList<string> changed = ModelConfigDiff.Between(before, configJson.GetProperty("model"));
+        IReadOnlyList<string> changed = ModelConfigDiff.Between(AsToday(before), configJson.GetProperty("model"));
         if (changed.Count > 0)
         {
             throw new LamaeException($"{checkpoint}: written with other model settings ({string.Join(", ", changed)}); "
                 + "it cannot be continued with these, so start a new run with another --out");
+        }
+    }
+
+    // The checkpoint's model settings as today's classes read them: a setting added since then takes its default, which
+    // must keep the old behaviour (shared_patch_mask 0 draws the same masks), so it is not a change. Settings the
+    // checkpoint wrote are kept as written, so a moved default (tiny's decoder_depth) is still named.
+    private static JsonElement AsToday(JsonElement model)
+    {
+        try
+        {
+            return model.Deserialize<ModelSpec>(Checkpoint.JsonOptions) is { } spec ? JsonSerializer.SerializeToElement(spec, Checkpoint.JsonOptions) : model;
+        }
+        catch (JsonException)
+        {
+            return model;
         }
     }
 }
