@@ -91,8 +91,10 @@ public static class LogisticRegression
             lbfgs.zero_grad();
             Tensor u = coordinates.Scale * v;                                                                   // [D, C], rotated weights
             Tensor z = coordinates.Rotated.mm(u).add(b);                                                        // [N, C]
+            // u * u, not u.square(): TorchSharp 0.107's square() passes an implicit Scalar it never disposes, and its finalizer
+            // freed it during the native call once (a test host crash in CI; dotnet/TorchSharp#1496). Same bytes.
             Tensor loss = F.binary_cross_entropy_with_logits(z, labels, lossWeights, nn.Reduction.Sum)
-                + penalty.mul(u.square().sum([0])).sum();                                                       // [], |u| = |w|
+                + penalty.mul(u.mul(u).sum([0])).sum();                                                       // [], |u| = |w|
             loss.backward();
             return loss.detach().DetachFromDisposeScope();                                                      // [], no graph
         }

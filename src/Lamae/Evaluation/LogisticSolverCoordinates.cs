@@ -34,7 +34,7 @@ internal sealed class LogisticSolverCoordinates
         Tensor penalty = (tensor(c.ToArray(), float64, rows.device) * n).reciprocal();                        // [C]
         // Never below the penalty's curvature: a start that predicts every row with certainty has h ~ 0.
         Curvature = spread.mean([0]).maximum(penalty);                                                         // [C]
-        Tensor diagonal = Rotated.square().t().mm(spread) / n;                                                 // [D, C]
+        Tensor diagonal = Rotated.mul(Rotated).t().mm(spread) / n;                                                 // [D, C]
         Scale = (Curvature / (diagonal + penalty)).sqrt();                                                     // [D, C]
     }
 

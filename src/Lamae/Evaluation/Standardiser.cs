@@ -27,11 +27,13 @@ public sealed record Standardiser(IReadOnlyList<double> Mean, IReadOnlyList<doub
         Tensor rows = x.to(float64);                               // [N, D]
         double n = rows.shape[0];
         Tensor mean = rows.mean([0]);                              // [D]
-        Tensor variance = (rows - mean).square().mean([0]);        // [D], two passes as NumPy's var
+        Tensor centred = rows - mean;
+        Tensor variance = centred.mul(centred).mean([0]);        // [D], two passes as NumPy's var
         // A feature is constant when its variance is within the rounding error of the two-pass variance
         // (scikit-learn's _is_constant_feature: n eps var + (n mean eps)^2); it keeps scale 1 rather than
         // dividing rounding noise by ~0.
-        Tensor bound = variance * (n * MachineEpsilon) + (mean * (n * MachineEpsilon)).square();
+        Tensor scaledMean = mean * (n * MachineEpsilon);
+        Tensor bound = variance * (n * MachineEpsilon) + scaledMean.mul(scaledMean);
         Tensor scale = where(variance <= bound, ones_like(variance), variance.sqrt());
         return new Standardiser(mean.data<double>().ToArray(), scale.data<double>().ToArray());
     }

@@ -18,7 +18,8 @@ public static class MaskedPatchLoss
             target = (target - mean) / (variance + NormPixEps).sqrt();
         }
 
-        return (pred - target).square().mean([-1]);  // [B, L, N]
+        Tensor error = pred - target;
+        return error.mul(error).mean([-1]);  // [B, L, N]; x * x, not square(): TorchSharp 0.107 leaves square's implicit Scalar to the finalizer, which can free it mid-call
     }
 
     /// <summary>patch errors [B, L, N], loss mask [B, L, N] -> [] mean over the masked patches.</summary>

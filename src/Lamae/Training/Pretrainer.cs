@@ -229,7 +229,7 @@ public static class Pretrainer
             using (var scope = NewDisposeScope())
             {
                 Tensor present = batch.LeadMask.unsqueeze(-1).to(ScalarType.Float32);   // [B, 12, 1]
-                sum += (batch.Signals.pow(2) * present).sum().item<float>();
+                sum += (batch.Signals.mul(batch.Signals) * present).sum().item<float>();
                 count += present.sum().item<float>() * batch.Signals.shape[2];
             }
         }
