@@ -11,16 +11,17 @@ public static class ModelConfigDiff
     /// <summary>Leaf-by-leaf differences between <paramref name="before"/> and <paramref name="after"/>; empty when equal.</summary>
     public static IReadOnlyList<string> Between(JsonElement before, JsonElement after)
     {
-        Dictionary<string, string> a = Leaves(before), b = Leaves(after);
+        Dictionary<string, string> a = Leaves(before).ToDictionary(StringComparer.Ordinal), b = Leaves(after).ToDictionary(StringComparer.Ordinal);
         return a.Keys.Union(b.Keys).Order(StringComparer.Ordinal)
             .Where(k => !a.TryGetValue(k, out string? x) || !b.TryGetValue(k, out string? y) || x != y)
             .Select(k => $"{k} {a.GetValueOrDefault(k, "(none)")} -> {b.GetValueOrDefault(k, "(none)")}")
             .ToArray();
     }
 
-    private static Dictionary<string, string> Leaves(JsonElement root)
+    /// <summary>Every leaf of <paramref name="root"/> as ("a.b", raw JSON value), in document order.</summary>
+    internal static IReadOnlyList<KeyValuePair<string, string>> Leaves(JsonElement root)
     {
-        var leaves = new Dictionary<string, string>(StringComparer.Ordinal);
+        var leaves = new List<KeyValuePair<string, string>>();
         void Walk(JsonElement e, string path)
         {
             if (e.ValueKind == JsonValueKind.Object)
@@ -32,7 +33,7 @@ public static class ModelConfigDiff
             }
             else
             {
-                leaves[path] = e.GetRawText();
+                leaves.Add(new(path, e.GetRawText()));
             }
         }
 

@@ -29,27 +29,9 @@ public static class ModelConfigOverrides
     }
 
     /// <summary>The settable names with their current values, "name=value", in config.json order.</summary>
-    public static IReadOnlyList<string> Describe(ModelConfig config)
-    {
-        var lines = new List<string>();
-        void Walk(JsonNode? node, string path)
-        {
-            if (node is JsonObject o)
-            {
-                foreach (KeyValuePair<string, JsonNode?> p in o)
-                {
-                    Walk(p.Value, path.Length == 0 ? p.Key : $"{path}.{p.Key}");
-                }
-            }
-            else if (!Derived.Contains(path))
-            {
-                lines.Add($"{path}={node?.ToJsonString()}");
-            }
-        }
-
-        Walk(ToNode(config), "");
-        return lines;
-    }
+    public static IReadOnlyList<string> Describe(ModelConfig config) =>
+        ModelConfigDiff.Leaves(JsonSerializer.SerializeToElement(config, Checkpoint.JsonOptions))
+            .Where(l => !Derived.Contains(l.Key)).Select(l => $"{l.Key}={l.Value}").ToArray();
 
     private static readonly HashSet<string> Derived = ["num_patches", "num_masked", "num_visible"];
 
