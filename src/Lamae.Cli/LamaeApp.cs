@@ -71,6 +71,7 @@ public static class LamaeApp
         root.Subcommands.Add(PretrainCommand.Create(output));
         root.Subcommands.Add(EmbedCommand.Create(output));
         root.Subcommands.Add(ProbeCommand.Create(output));
+        root.Subcommands.Add(FinetuneCommand.Create(output));
         root.Subcommands.Add(ReportCommand.Create(output));
         root.SetAction(parse =>
         {

@@ -25,10 +25,11 @@ public static class ProbeCommand
         var minPatients = new Option<int>("--min-patients") { Description = "Keep a code that at least this many training patients have", DefaultValueFactory = _ => new LabelSetOptions().MinPatients };
         var table = new Option<string?>("--label-table") { Description = "PTB-XL's scp_statements.csv (ptbxl-*), its ptbxl_database.csv (ptbxl-icd10) or CinC's weights.csv (default: the one in the cache's dataset folder)" };
         var tolerance = new Option<double>("--tolerance") { Description = "The solver's gradient tolerance in its preconditioned variables (about the distance to the optimum)", DefaultValueFactory = _ => new ProbeOptions().Selection.Solver.GradientTolerance };
+        var finetuned = new Option<string[]>("--finetuned") { Description = "Folders of 'lamae finetune' to score beside the probes (repeat the option): grouped into rows by their name, one folder per fraction and seed", AllowMultipleArgumentsPerToken = true };
         var resamples = new Option<int>("--resamples") { Description = "Bootstrap resamples of the test patients", DefaultValueFactory = _ => new BootstrapOptions().Resamples };
         var command = new Command("probe", "Linear probes (L2 logistic regression per code) on frozen embeddings: AUROC and AUPRC with patient-bootstrap intervals, paired differences against the first")
         {
-            embeddings, labels, outDir, fractions, seeds, protocol, cvFolds, minPatients, table, resamples, tolerance,
+            embeddings, labels, outDir, fractions, seeds, protocol, cvFolds, minPatients, table, resamples, tolerance, finetuned,
         };
         command.SetAction((parse, token) =>
         {
@@ -59,6 +60,7 @@ public static class ProbeCommand
             ProbeFolder folder = ProbeFolder.Create(parse.GetValue(outDir)!);
             ProbeInputs inputs = ProbeInputs.Load(parse.GetValue(embeddings)!, parse.GetValue(labels)!,
                 new LabelSetOptions { MinPatients = parse.GetValue(minPatients), Table = parse.GetValue(table) });
+            inputs = inputs with { Finetuned = ProbeFinetuned.Load(parse.GetValue(finetuned) ?? [], options, inputs.Labels, inputs.Provenance) };
             ProbeResult result = ProgressRunner.Run<ProbeProgress, ProbeResult>(output, "probing", "probe",
                 progress => ProbeRunner.Run(folder, inputs, options, progress, token),
                 p => new ProgressState(p.Done, p.Total, p.Current));

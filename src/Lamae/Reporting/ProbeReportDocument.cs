@@ -59,10 +59,18 @@ public static class ProbeReportDocument
                 : $"The first embeddings folder is {first}: every Δ is another folder minus {first}, paired on the same bootstrap resamples of the test patients, "
                     + "and a cell says better or worse only where the 95 % interval of that difference excludes 0.")
             + (probe.HasRandom ? " The random row is the floor: the embeddings of an untrained model." : string.Empty)));
+        if (probe.Embeddings.Any(e => e.Kind is not null))
+        {
+            blocks.Add(new ReportHeading(3, "Linear probe, fine-tuning and training from scratch"));
+            blocks.Add(new ReportParagraph("Rows marked fine-tuned are a pretrained encoder trained further with a linear head on the same labelled patients "
+                + "(weighted BCE, AdamW, the encoder at a tenth of the head's rate, the epoch chosen by validation macro AUROC, never by test); "
+                + "rows marked from scratch are the same network trained on the labels from its initial weights, the supervised reference. "
+                + "Their test predictions are scored with the same resamples, so every difference is paired; their fits are listed in the protocol."));
+        }
 
         blocks.Add(new ReportHeading(3, "Embeddings"));
-        blocks.Add(new ReportTable(["embeddings", "model", "dim", "run", "folder"],
-            probe.Embeddings.Select(e => (IReadOnlyList<string>)[e.Name, e.Model, I(e.Dim), e.Run ?? "none (not trained)", e.Folder]).ToArray()));
+        blocks.Add(new ReportTable(["embeddings", "kind", "model", "dim", "run", "folder"],
+            probe.Embeddings.Select(e => (IReadOnlyList<string>)[e.Name, e.KindName, e.Model, I(e.Dim), e.Run ?? (e.Kind is null ? "none (not trained)" : "none (from scratch)"), e.Folder]).ToArray()));
 
         foreach ((BinaryMetric metric, string name, string image) in new[]
         {

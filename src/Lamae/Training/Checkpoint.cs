@@ -32,6 +32,12 @@ public sealed record CheckpointState
     /// <summary>The run's full resolved config, as written to the run folder.</summary>
     public JsonElement? Config { get; init; }
 
+    /// <summary>
+    /// What a caller keeps beside the data position (fine-tuning: the part being trained and the best validation score
+    /// so far); null where the caller keeps nothing more.
+    /// </summary>
+    public JsonElement? Extra { get; init; }
+
     /// <summary>Generator states by name at the moment of saving (filled by <see cref="Checkpoint.Save"/>).</summary>
     public IReadOnlyDictionary<string, byte[]> RngStates { get; init; } = new Dictionary<string, byte[]>();
 

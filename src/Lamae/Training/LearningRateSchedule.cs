@@ -49,14 +49,24 @@ public sealed record LearningRateSchedule
         return MinLearningRate + ((peak - MinLearningRate) * 0.5 * (1.0 + Math.Cos(Math.PI * progress)));
     }
 
-    /// <summary>Sets every parameter group of <paramref name="optimizer"/> to the rate of <paramref name="step"/>; returns it.</summary>
-    public double Apply(torch.optim.Optimizer optimizer, long step)
+    /// <summary>
+    /// Sets every parameter group of <paramref name="optimizer"/> to the rate of <paramref name="step"/>, times the group's
+    /// share in <paramref name="groupScales"/> when given (one per group); returns the schedule's rate.
+    /// </summary>
+    public double Apply(torch.optim.Optimizer optimizer, long step, IReadOnlyList<double>? groupScales = null)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         double lr = At(step);
+        int g = 0;
         foreach (var group in optimizer.ParamGroups)
         {
-            group.LearningRate = lr;
+            if (groupScales is not null && g >= groupScales.Count)
+            {
+                throw new ArgumentException($"{groupScales.Count} rate scales for more parameter groups", nameof(groupScales));
+            }
+
+            group.LearningRate = groupScales is null ? lr : lr * groupScales[g];
+            g++;
         }
 
         return lr;

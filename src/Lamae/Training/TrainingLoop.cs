@@ -18,6 +18,12 @@ public sealed record TrainingLoopSettings
 
     /// <summary>The latest checkpoint, replaced atomically each time.</summary>
     public string CheckpointFileName { get; init; } = "checkpoint.ckpt";
+
+    /// <summary>
+    /// Per optimiser parameter group, its rate as a share of the schedule's (fine-tuning: the encoder's groups below the
+    /// head's); null: every group at the schedule's rate.
+    /// </summary>
+    public IReadOnlyList<double>? GroupRateScales { get; init; }
 }
 
 /// <summary>What one optimiser step did.</summary>
@@ -64,7 +70,7 @@ public sealed class TrainingLoop
         ArgumentNullException.ThrowIfNull(computeLoss);
         using var scope = torch.NewDisposeScope();
         model.train();
-        double lr = schedule.Apply(optimizer, Step);
+        double lr = schedule.Apply(optimizer, Step, settings.GroupRateScales);
         optimizer.zero_grad();
         var loss = computeLoss();
         double lossValue = loss.to(ScalarType.Float32).item<float>();

@@ -75,6 +75,6 @@ public sealed class ProbeFolder
     }
 
     // RFC 4180 quoting for ids that hold a comma or a quote (CinC classes hold '|', never a comma, but ids are free text).
-    private static string Csv(string value) =>
+    internal static string Csv(string value) =>
         value.AsSpan().IndexOfAny(",\"\n\r") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

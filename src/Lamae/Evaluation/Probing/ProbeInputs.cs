@@ -19,6 +19,9 @@ public sealed record ProbeInputs(
     EmbeddingProvenance Provenance,
     LabelSet Labels)
 {
+    /// <summary>Fine-tunes whose test predictions join the table as further rows (<see cref="ProbeFinetuned"/>); none by default.</summary>
+    public IReadOnlyList<ProbeFinetuned> Finetuned { get; init; } = [];
+
     /// <summary>
     /// Opens every folder in <paramref name="directories"/> and builds <paramref name="labelSet"/>. Throws a
     /// <see cref="LamaeException"/> with one line for a missing or corrupt folder, embeddings of another cache, or a label

@@ -9,7 +9,20 @@ namespace Lamae.Evaluation.Probing;
 /// <param name="Model">The model kind (lamae, mae-lead, mae-joint, contrastive, random).</param>
 /// <param name="Run">The run folder the model came from; null for random.</param>
 /// <param name="Dim">Embedding dimension.</param>
-public sealed record ProbeEmbedding(string Name, string Folder, string Model, string? Run, int Dim);
+/// <param name="Kind">
+/// How the row was trained on the labels: null for a linear probe on frozen embeddings, "fine-tuned" or "from scratch"
+/// for a network trained with a head (<c>lamae finetune</c>, read through <c>--finetuned</c>; <paramref name="Folder"/> is
+/// then one of its folders).
+/// </param>
+public sealed record ProbeEmbedding(string Name, string Folder, string Model, string? Run, int Dim, string? Kind = null)
+{
+    /// <summary>"linear probe", "fine-tuned" or "from scratch".</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string KindName => Kind ?? LinearProbe;
+
+    /// <summary>The kind of a row probed on frozen embeddings.</summary>
+    public const string LinearProbe = "linear probe";
+}
 
 /// <summary>A kept code's positives in each part of the data.</summary>
 public sealed record ProbeCodeCounts(string Code, int TrainingPatients, int TrainPositives, int ValidationPositives, int TestPositives, int TestRecords);

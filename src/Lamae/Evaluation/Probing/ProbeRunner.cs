@@ -27,9 +27,14 @@ public static class ProbeRunner
         int[] test = parts.SelectMany(p => p.Test).Order().ToArray();
         var position = test.Select((row, i) => (row, i)).ToDictionary(x => x.row, x => x.i);
         int[] seeds = Enumerable.Range(0, options.Seeds).ToArray();
+        ProbeEmbedding[] sources = [.. inputs.Embeddings, .. inputs.Finetuned.Select(f => f.Embedding)];
+        if (sources.Select(e => e.Name).Distinct(StringComparer.Ordinal).Count() != sources.Length)
+        {
+            throw new LamaeException($"two rows share a name ({string.Join(", ", sources.Select(e => e.Name))}); rename a fine-tune with --name");
+        }
 
-        // scores[embedding][fraction][seed][code][test position]
-        var scores = inputs.Embeddings.Select(_ => options.Fractions.Select(_ => seeds.Select(_ =>
+        // scores[row][fraction][seed][code][test position]: the embeddings folders' probes, then the fine-tunes read from disk
+        var scores = sources.Select(_ => options.Fractions.Select(_ => seeds.Select(_ =>
             labels.Codes.Select(_ => new double[test.Length]).ToArray()).ToArray()).ToArray()).ToArray();
         // The work: one unit per (embeddings folder, fraction, part), its seeds in order (a seed that draws the same
         // patients as an earlier one reuses its fit). Units write only their own slots, so any number of workers gives
@@ -91,22 +96,26 @@ public static class ProbeRunner
         InParallel(order.Length, options.Workers, k => Unit(order[k]), cancel);
 
         List<ProbeFitSummary> fits = unitFits.SelectMany(s => s).ToList();
+        for (int j = 0; j < inputs.Finetuned.Count; j++)
+        {
+            fits.AddRange(inputs.Finetuned[j].Fill(scores[inputs.Embeddings.Count + j], test, records, labels, options));
+        }
 
         CodeLabels testLabels = labels.Of(test);
         var bootstrap = new PatientBootstrap(test.Select(r => records[r].Patient).ToArray(), options.Bootstrap);
         // The bootstrap of each (fraction, embeddings folder), on the same workers; PatientBootstrap serves threads.
-        var pairs = (from f in Enumerable.Range(0, options.Fractions.Count) from e in Enumerable.Range(0, inputs.Embeddings.Count) select (f, e)).ToArray();
+        var pairs = (from f in Enumerable.Range(0, options.Fractions.Count) from e in Enumerable.Range(0, sources.Length) select (f, e)).ToArray();
         var results = new ProbeScore[pairs.Length];
         var compared = new ProbeComparison?[pairs.Length];
         InParallel(pairs.Length, options.Workers, i =>
         {
             (int f, int e) = pairs[i];
-            results[i] = Score(bootstrap, testLabels, scores[e][f]) with { Embedding = inputs.Embeddings[e].Name, Fraction = options.Fractions[f] };
+            results[i] = Score(bootstrap, testLabels, scores[e][f]) with { Embedding = sources[e].Name, Fraction = options.Fractions[f] };
             if (e > 0)
             {
                 compared[i] = Compare(bootstrap, testLabels, scores[e][f], scores[0][f]) with
                 {
-                    Embedding = inputs.Embeddings[e].Name, Against = inputs.Embeddings[0].Name, Fraction = options.Fractions[f],
+                    Embedding = sources[e].Name, Against = sources[0].Name, Fraction = options.Fractions[f],
                 };
             }
         }, cancel);
@@ -115,9 +124,9 @@ public static class ProbeRunner
         var result = new ProbeResult(
             Labels(labels, records, parts, test, options),
             Protocol(records, parts, seeds, options),
-            inputs.Embeddings, results, comparisons, fits,
+            sources, results, comparisons, fits,
             inputs.Provenance.Cache, inputs.Provenance.Dataset, CodeVersion.Current, DateTime.UtcNow, clock.Elapsed.TotalSeconds);
-        folder.Write(result, new ProbePredictions(inputs.Embeddings, options.Fractions, seeds, test, records, labels, scores));
+        folder.Write(result, new ProbePredictions(sources, options.Fractions, seeds, test, records, labels, scores));
         return result;
     }
 

@@ -16,11 +16,12 @@ public static class ProbeTable
         return ["embeddings", .. result.Protocol.Fractions.Select(f => ProbeRunner.Percent(f) + " labels")];
     }
 
-    /// <summary>One row per embeddings folder: its name, then "value [lower, upper]" per fraction, with the paired difference below for all but the first.</summary>
+    /// <summary>One row per embeddings folder (and fine-tune, its kind beside the name): its name, then "value [lower, upper]" per fraction, with the paired difference below for all but the first.</summary>
     public static IReadOnlyList<IReadOnlyList<string>> Rows(ProbeResult result, BinaryMetric metric, string lineBreak = "\n")
     {
         ArgumentNullException.ThrowIfNull(result);
-        return result.Embeddings.Select((e, i) => (IReadOnlyList<string>)[e.Name, .. result.Protocol.Fractions.Select(f =>
+        bool kinds = result.Embeddings.Any(e => e.Kind is not null);  // fine-tunes joined the table: say how each row learned the labels
+        return result.Embeddings.Select((e, i) => (IReadOnlyList<string>)[kinds ? $"{e.Name} ({e.KindName})" : e.Name, .. result.Protocol.Fractions.Select(f =>
         {
             ProbeScore s = result.Scores.Single(x => x.Embedding == e.Name && x.Fraction == f);
             string cell = Estimate(Pick(s.Auroc, s.Auprc, metric));
