@@ -29,6 +29,9 @@ public sealed record EcgPlotOptions
     /// <summary>A line in the footer saying what the traces are (e.g. which colour is the true signal).</summary>
     public string? Caption { get; init; }
 
-    /// <summary>4 mm per SD: +-5 SD fit a 40 mm row, which holds the QRS of a standardised lead.</summary>
-    public const double StandardisedMmPerUnit = 4;
+    /// <summary>
+    /// 2.5 mm per SD: +-8 SD fit a 40 mm row. A standardised lead's narrow QRS peaks reach 5-8 SD (its SD is mostly
+    /// baseline); at 4 mm/SD most rebuilt printouts of simulated and PTB-XL records clipped in several leads.
+    /// </summary>
+    public const double StandardisedMmPerUnit = 2.5;
 }
