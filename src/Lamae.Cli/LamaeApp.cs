@@ -70,6 +70,7 @@ public static class LamaeApp
         root.Subcommands.Add(CacheCommand.Create(output));
         root.Subcommands.Add(PretrainCommand.Create(output));
         root.Subcommands.Add(EmbedCommand.Create(output));
+        root.Subcommands.Add(ReconstructCommand.Create(output));
         root.Subcommands.Add(ProbeCommand.Create(output));
         root.Subcommands.Add(FinetuneCommand.Create(output));
         root.Subcommands.Add(ReportCommand.Create(output));

@@ -114,6 +114,10 @@ public sealed class LamaeModel : MaskedAutoencoder<DecoderBlock>
         return decoder_pred(x, b, l);  // [B, L, N, P]
     }
 
+    /// <inheritdoc/>
+    protected override Tensor forward_masked(Tensor signals, Tensor leadIds, MaskSample mask) =>
+        forward_decoder(forward_encoder(signals, leadIds, mask), leadIds, mask);  // [B, L, N, P]
+
     /// <summary>One pretraining pass: mask, encode, decode, loss. Random draws come from <paramref name="generator"/>.</summary>
     public LamaeOutput forward(Tensor signals, Tensor leadIds, Tensor present, Generator? generator)
     {

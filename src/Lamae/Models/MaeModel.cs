@@ -82,6 +82,14 @@ public sealed class MaeModel : MaskedAutoencoder<Block>
         return decoder_pred(x, b, l);  // [B, L, N, P]
     }
 
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The joint decoder attends to every lead's slots: a lead the encoder did not see is one whose patches are all hidden,
+    /// and hidden patches of present leads are attended to in pretraining.
+    /// </remarks>
+    protected override Tensor forward_masked(Tensor signals, Tensor leadIds, MaskSample mask) =>
+        forward_decoder(forward_encoder(signals, leadIds, mask), leadIds, mask, ones_like(mask.LeadVisible));  // [B, L, N, P]
+
     /// <summary>One pretraining pass: mask, encode, decode, loss.</summary>
     public override PretrainOutput pretrain_forward(Tensor signals, Tensor leadIds, Tensor present, Generator? generator)
     {

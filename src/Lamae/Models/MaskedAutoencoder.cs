@@ -14,7 +14,7 @@ namespace Lamae.Models;
 /// <c>decoder_blocks</c>, <c>decoder_norm</c>, <c>decoder_pred</c>).
 /// </summary>
 /// <typeparam name="TBlock">The decoder block: self-attention only (MAE) or self- then cross-attention (LAMAE).</typeparam>
-public abstract class MaskedAutoencoder<TBlock> : PretrainModel where TBlock : nn.Module
+public abstract class MaskedAutoencoder<TBlock> : PretrainModel, ILeadReconstructor where TBlock : nn.Module
 {
     // Private fields of a base class are registered after the subclass's own (TorchSharp walks the subclass first), so
     // the order of weights, of their initialisation and of AdamW's moments in a checkpoint is the one every model had
@@ -90,6 +90,35 @@ public abstract class MaskedAutoencoder<TBlock> : PretrainModel where TBlock : n
     /// <summary>Decoded tokens [B*L, N, D_dec] or [B, L*N, D_dec] -> predicted patches [B, L, N, P].</summary>
     protected Tensor decoder_pred(Tensor x, long batch, long leads) =>
         decoderPred.forward(decoderNorm.forward(x)).view(batch, leads, Config.NumPatches, Config.PatchSize);
+
+    /// <summary>
+    /// The model's own encoder then decoder under <paramref name="mask"/>: signals [B, L, T], lead ids [B, L] -> predicted
+    /// patches [B, L, N, P] of every lead, those the encoder did not see included (the hook <see cref="reconstruct"/> needs).
+    /// </summary>
+    protected abstract Tensor forward_masked(Tensor signals, Tensor leadIds, MaskSample mask);
+
+    /// <summary>
+    /// Rebuilds leads from the others (missing-lead reconstruction): signals [B, L, T], lead ids [B, L], visible [B, L]
+    /// (present and kept; at least one per ECG) -> [B, L, T] where visible leads are the input copied bitwise and every
+    /// other lead is the decoder's prediction. Every patch of a visible lead is shown (<see cref="Masking.None"/>); the
+    /// other leads reach the decoder as mask tokens only, as leads hidden whole by whole-lead dropout do in pretraining.
+    /// Their input samples are zeroed first, so nothing of them can leak in. Call it in eval mode under no_grad.
+    /// </summary>
+    public Tensor reconstruct(Tensor signals, Tensor leadIds, Tensor visible)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        ArgumentNullException.ThrowIfNull(visible);
+        if (Config.NormPixLoss)
+        {
+            throw new InvalidOperationException("a model trained with NormPixLoss predicts per-patch normalised shapes, not signals; it cannot rebuild leads");
+        }
+
+        Tensor shown = visible.to(ScalarType.Bool);  // [B, L]
+        Tensor seen = signals.mul(shown.unsqueeze(-1).to(signals.dtype));  // [B, L, T]: hidden leads zeroed
+        Tensor pred = forward_masked(seen, leadIds, Masking.None(shown, Config.NumPatches));  // [B, L, N, P]
+        Tensor rebuilt = pred.flatten(2);  // [B, L, T]: unpatchify
+        return where(shown.unsqueeze(-1), signals, rebuilt);  // [B, L, T]
+    }
 
     /// <summary>signals [B, L, T], pred [B, L, N, P] -> [B, L, N] squared error of every patch (normalised targets with NormPixLoss).</summary>
     public Tensor forward_patch_errors(Tensor signals, Tensor pred) =>

@@ -9,6 +9,8 @@ namespace Lamae.Reporting;
 /// The standard clinical 12-lead printout of an ECG as a PNG: 25 mm/s, 10 mm/mV, a pink millimetre grid,
 /// the 3x4 grid of 2.5 s slices (column c shows seconds 2.5c to 2.5(c+1) of the page), a 10 s rhythm strip
 /// of lead II, a 1 mV calibration pulse at the start of each row, and a footer naming the record and settings.
+/// Optionally a second ECG under the first in blue (<see cref="EcgPlotOptions.Overlay"/>), notes beside lead names and
+/// another gain for signals that are not in mV.
 /// </summary>
 public static class EcgPlot
 {
@@ -19,6 +21,7 @@ public static class EcgPlot
     private static readonly Color Ink = Colors.Black;
     private static readonly Color Muted = new(120, 120, 120);
     private static readonly Color Warning = new(200, 0, 0);
+    private static readonly Color OverlayInk = new(30, 110, 220);
 
     // Widths and sizes in millimetres of paper, so that the page looks the same at any resolution.
     private const double TraceLineMm = 0.25;
@@ -50,8 +53,13 @@ public static class EcgPlot
         options ??= new EcgPlotOptions();
         EcgPlotLayout layout = LayoutFor(options);
         PageWindow window = PageWindow.Of(ecg, options.StartSeconds);
+        if (options.Overlay is { } overlay && (overlay.Length != ecg.Length || overlay.SamplingRate != ecg.SamplingRate))
+        {
+            throw new ArgumentException($"the overlay ({overlay.Length} samples at {Format(overlay.SamplingRate)} Hz) must match the ECG ({ecg.Length} at {Format(ecg.SamplingRate)} Hz)", nameof(options));
+        }
+
         using var plot = new Plot();
-        var page = new Page(plot, layout);
+        var page = new Page(plot, layout, options);
         page.DrawPaper();
         foreach (Lead lead in Leads.All)
         {
@@ -136,10 +144,15 @@ public static class EcgPlot
         private readonly Plot plot;
         private readonly EcgPlotLayout layout;
 
-        public Page(Plot plot, EcgPlotLayout layout)
+        private readonly EcgPlotOptions options;
+        private readonly double gain;   // mm of paper per unit of the samples
+
+        public Page(Plot plot, EcgPlotLayout layout, EcgPlotOptions options)
         {
             this.plot = plot;
             this.layout = layout;
+            this.options = options;
+            gain = options.MmPerUnit ?? EcgPlotLayout.MmPerMillivolt;
             plot.Layout.Frameless();
             plot.HideGrid();
             plot.FigureBackground.Color = Paper;
@@ -178,6 +191,11 @@ public static class EcgPlot
         public void DrawLead(Ecg ecg, Lead lead, MmRect cell, int row, PageWindow window, int from, int to)
         {
             Label(lead.Name(), cell.Left + 1.5, cell.Top + 1.5, Alignment.UpperLeft, LabelFontMm, Ink, bold: true);
+            if (options.LeadNotes?.GetValueOrDefault(lead) is { } note)
+            {
+                Label(note, cell.Left + ClipNoteOffsetMm, cell.Top + 1.5 + NoteFontMm + 0.5, Alignment.UpperLeft, NoteFontMm, Muted);
+            }
+
             double baseline = EcgPlotLayout.BaselineMm(row);
             if (!ecg.Has(lead))
             {
@@ -190,31 +208,13 @@ public static class EcgPlot
             double median = Median(samples[window.First..window.End]);
             double top = cell.Top + ClipInsetMm;
             double bottom = cell.Bottom - ClipInsetMm;
-            var xs = new List<double>();
-            var ys = new List<double>();
-            bool clipped = false;
-            int drawn = 0;
-            for (int k = from; k < to; k++)
+            if (options.Overlay is { } overlay && overlay.Has(lead))
             {
-                float v = samples[k];
-                if (float.IsNaN(v))
-                {
-                    drawn += Trace(xs, ys);   // a gap: end this stretch of trace
-                    continue;
-                }
-
-                double y = baseline - ((v - median) * EcgPlotLayout.MmPerMillivolt);
-                if (y < top || y > bottom)
-                {
-                    clipped = true;
-                    y = Math.Clamp(y, top, bottom);
-                }
-
-                xs.Add(EcgPlotLayout.TimeToMm((k - window.First) / ecg.SamplingRate));
-                ys.Add(y);
+                // Under the main trace and on its baseline, so an offset between the two shows.
+                DrawTrace(overlay[lead], from, to, window, baseline, median, top, bottom, OverlayInk);
             }
 
-            drawn += Trace(xs, ys);
+            (int drawn, bool clipped) = DrawTrace(samples, from, to, window, baseline, median, top, bottom, Ink);
             if (drawn == 0)
             {
                 Label("no data", cell.Left + (cell.Width / 2), baseline, Alignment.MiddleCenter, LabelFontMm, Muted);
@@ -227,11 +227,43 @@ public static class EcgPlot
             }
         }
 
-        /// <summary>The 1 mV, 0.2 s square pulse left of the traces: the reader's check of the gain.</summary>
+        // Draws samples [from, to) as a trace in ink around the baseline; returns the points drawn and whether any was clipped.
+        private (int Drawn, bool Clipped) DrawTrace(ReadOnlySpan<float> samples, int from, int to, PageWindow window, double baseline, double median,
+            double top, double bottom, Color ink)
+        {
+            var xs = new List<double>();
+            var ys = new List<double>();
+            bool clipped = false;
+            int drawn = 0;
+            for (int k = from; k < to; k++)
+            {
+                float v = samples[k];
+                if (float.IsNaN(v))
+                {
+                    drawn += Trace(xs, ys, ink);   // a gap: end this stretch of trace
+                    continue;
+                }
+
+                double y = baseline - ((v - median) * gain);
+                if (y < top || y > bottom)
+                {
+                    clipped = true;
+                    y = Math.Clamp(y, top, bottom);
+                }
+
+                xs.Add(EcgPlotLayout.TimeToMm((k - window.First) / window.SamplingRate));
+                ys.Add(y);
+            }
+
+            drawn += Trace(xs, ys, ink);
+            return (drawn, clipped);
+        }
+
+        /// <summary>The 1 mV (or 1 unit), 0.2 s square pulse left of the traces: the reader's check of the gain.</summary>
         public void DrawCalibrationPulse(int row)
         {
             double b = EcgPlotLayout.BaselineMm(row);
-            double up = b - EcgPlotLayout.MmPerMillivolt;
+            double up = b - gain;
             double start = EcgPlotLayout.LeftMarginMm - 10;
             double[] xs = [start - 2, start, start, start + (0.2 * EcgPlotLayout.MmPerSecond), start + (0.2 * EcgPlotLayout.MmPerSecond), start + 7];
             double[] ys = [b, b, up, up, b, b];
@@ -268,24 +300,30 @@ public static class EcgPlot
             }
 
             Label(string.Join(", ", who), 3, y, Alignment.MiddleLeft, FooterFontMm, Ink, bold: true);
+            if (options.Caption is { } caption)
+            {
+                Label(caption, EcgPlotLayout.PageWidthMm / 2, y, Alignment.MiddleCenter, FooterFontMm, options.Overlay is null ? Ink : OverlayInk);
+            }
+
+            string unit = ecg.Metadata.Unit == EcgUnit.Standardised ? "SD" : "mV";
             string settings = $"{Format(window.StartSeconds)}\u2013{Format(window.EndSeconds)} s of {Format(ecg.Duration)} s    " +
-                $"{Format(EcgPlotLayout.MmPerSecond)} mm/s, {Format(EcgPlotLayout.MmPerMillivolt)} mm/mV, {Format(ecg.SamplingRate)} Hz";
+                $"{Format(EcgPlotLayout.MmPerSecond)} mm/s, {Format(gain)} mm/{unit}, {Format(ecg.SamplingRate)} Hz";
             Label(settings, EcgPlotLayout.PageWidthMm - 3, y, Alignment.MiddleRight, FooterFontMm, Ink);
         }
 
         // Draws the stretch of trace gathered so far and starts a new one; returns the points drawn.
-        private int Trace(List<double> xs, List<double> ys)
+        private int Trace(List<double> xs, List<double> ys, Color ink)
         {
             int n = xs.Count;
             if (n == 1)
             {
                 // A lone sample between gaps: a dot the width of the trace.
-                var dot = plot.Add.Marker(xs[0], ys[0], MarkerShape.FilledCircle, Px(TraceLineMm), Ink);
+                var dot = plot.Add.Marker(xs[0], ys[0], MarkerShape.FilledCircle, Px(TraceLineMm), ink);
                 dot.LegendText = string.Empty;
             }
             else if (n > 1)
             {
-                Polyline([.. xs], [.. ys]);
+                Polyline([.. xs], [.. ys], ink);
             }
 
             xs.Clear();
@@ -293,9 +331,9 @@ public static class EcgPlot
             return n;
         }
 
-        private void Polyline(double[] xs, double[] ys)
+        private void Polyline(double[] xs, double[] ys, Color? ink = null)
         {
-            var line = plot.Add.ScatterLine(xs, ys, Ink);
+            var line = plot.Add.ScatterLine(xs, ys, ink ?? Ink);
             line.LineWidth = Px(TraceLineMm);
             line.MarkerSize = 0;
         }
