@@ -12,15 +12,16 @@ public static class ReportCommand
     {
         var probes = new Option<string[]>("--probe") { Description = "Folders of 'lamae probe' (repeat the option); one section each", Required = true, AllowMultipleArgumentsPerToken = true };
         var runs = new Option<string[]>("--runs") { Description = "Run folders of 'lamae pretrain' whose curves and final losses to show", AllowMultipleArgumentsPerToken = true };
+        var reconstructions = new Option<string[]>("--reconstruction") { Description = "Folders of 'lamae reconstruct' (repeat the option): one table per kept-lead set, every model beside the linear baseline", AllowMultipleArgumentsPerToken = true };
         var outDir = new Option<string>("--out") { Description = $"Folder for {ReportFolder.MarkdownFileName}, {ReportFolder.HtmlFileName}, {ReportFolder.JsonFileName} and the PNG plots", Required = true };
         var command = new Command("report", $"A report of probes ({ProbeFolder.ResultFileName}) and pretraining runs: tables with intervals and paired differences, per-code AUROC, lead weights, curves and the protocol")
         {
-            probes, outDir, runs,
+            probes, outDir, runs, reconstructions,
         };
         command.SetAction((parse, token) =>
         {
             ReportFolder folder = ReportFolder.Create(parse.GetValue(outDir)!);
-            ProbeReport report = ProbeReportBuilder.Build(parse.GetValue(probes)!, parse.GetValue(runs) ?? []);
+            ProbeReport report = ProbeReportBuilder.Build(parse.GetValue(probes)!, parse.GetValue(runs) ?? [], reconstructionDirectories: parse.GetValue(reconstructions) ?? []);
             ReportFiles files = folder.Write(report);
             if (parse.GetValue(GlobalOptions.Json))
             {

@@ -131,4 +131,8 @@ public sealed record RunReportSection(
     [property: JsonIgnore] IReadOnlyList<EpochMetrics> Metrics);
 
 /// <summary>The whole report: one section per probe, then the pretraining runs (report.json).</summary>
-public sealed record ProbeReport(IReadOnlyList<ProbeReportSection> Probes, IReadOnlyList<RunReportSection> Runs, string CodeVersion, DateTime CreatedUtc);
+public sealed record ProbeReport(IReadOnlyList<ProbeReportSection> Probes, IReadOnlyList<RunReportSection> Runs, string CodeVersion, DateTime CreatedUtc)
+{
+    /// <summary>Missing-lead reconstructions (<c>lamae reconstruct</c> folders); none by default.</summary>
+    public IReadOnlyList<ReconstructionReportSection> Reconstructions { get; init; } = [];
+}

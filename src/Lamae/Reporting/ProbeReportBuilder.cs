@@ -17,7 +17,8 @@ public static class ProbeReportBuilder
     /// <see cref="LamaeException"/> with one line for a missing, unfinished or corrupt probe folder and for a folder that
     /// is not a run; a missing embeddings folder only leaves its lead weights out, with a note.
     /// </summary>
-    public static ProbeReport Build(IReadOnlyList<string> probeDirectories, IReadOnlyList<string>? runDirectories = null, DateTime? createdUtc = null)
+    public static ProbeReport Build(IReadOnlyList<string> probeDirectories, IReadOnlyList<string>? runDirectories = null, DateTime? createdUtc = null,
+        IReadOnlyList<string>? reconstructionDirectories = null)
     {
         ArgumentNullException.ThrowIfNull(probeDirectories);
         if (probeDirectories.Count == 0)
@@ -29,7 +30,10 @@ public static class ProbeReportBuilder
         ProbeReportSection[] probes = probeDirectories.Select(d => Probe(d, names)).ToArray();
         names.Clear();
         RunReportSection[] runs = (runDirectories ?? []).Select(d => Run(d, names)).ToArray();
-        return new ProbeReport(probes, runs, CodeVersion.Current, createdUtc ?? DateTime.UtcNow);
+        names.Clear();
+        ReconstructionReportSection[] reconstructions = (reconstructionDirectories ?? [])
+            .Select(d => ReconstructionReportSection.Read(d, UniqueNames.Take(Slug(FolderName(Path.GetFullPath(d))), names))).ToArray();
+        return new ProbeReport(probes, runs, CodeVersion.Current, createdUtc ?? DateTime.UtcNow) { Reconstructions = reconstructions };
     }
 
     /// <summary>A file-name-safe form of <paramref name="name"/>: letters, digits, '.', '_' and '-' kept, anything else '-'.</summary>

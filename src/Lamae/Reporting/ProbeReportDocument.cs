@@ -30,6 +30,7 @@ public static class ProbeReportDocument
             Probe(blocks, probe);
         }
 
+        ReconstructionReportDocument.Add(blocks, report.Reconstructions);
         if (report.Runs.Count > 0)
         {
             Runs(blocks, report.Runs);

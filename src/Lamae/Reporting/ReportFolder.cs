@@ -40,7 +40,15 @@ public sealed class ReportFolder
     public ReportFiles Write(ProbeReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        IReadOnlyDictionary<string, byte[]> images = ProbeReportPlots.RenderAll(report);
+        var images = new Dictionary<string, byte[]>(ProbeReportPlots.RenderAll(report), StringComparer.Ordinal);
+        foreach (ReconstructionReportSection section in report.Reconstructions)
+        {
+            foreach ((ReportImage image, string source) in section.Images.Zip(section.Sources))
+            {
+                images[image.FileName] = File.ReadAllBytes(source);  // the printouts lamae reconstruct drew, copied beside the report
+            }
+        }
+
         ReportDocument document = ProbeReportDocument.Build(report);
         string markdown = ReportMarkdown.Render(document);
         string html = ReportHtml.Render(document, images);
