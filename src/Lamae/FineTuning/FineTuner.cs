@@ -155,12 +155,11 @@ public static class FineTuner
         ProbePart part = parts[k];
         int[] train = LabelFractions.Choose(records, part.Train, options.Fraction, options.Seed);
         int codes = labels.Codes.Count;
-        int[] positives = Enumerable.Range(0, codes).Select(c => train.Count(r => labels.Labels[c][r])).ToArray();
-        bool[] trained = positives.Select(p => p > 0 && p < train.Length).ToArray();
+        Device device = control.Device ?? CPU;
+        using var targets = new FinetuneTargets(labels, records, train, device);
         var rowOf = records.Select((r, i) => (r.Record, i)).ToDictionary(x => x.Record, x => x.i, StringComparer.Ordinal);
         string[] Patients(IEnumerable<int> rows) => rows.Select(r => records[r].Patient).Distinct(StringComparer.Ordinal).ToArray();
 
-        Device device = control.Device ?? CPU;
         int partSeed = (options.Seed * PartSeedStride) + k;
         int window = config.Source.Model.Config.Samples;
         using var test = new EcgBatchLoader(cache, RecordFilter.Subject(Patients(part.Test)), LoaderOptions.Evaluation(options.BatchSize, window));
@@ -168,9 +167,9 @@ public static class FineTuner
         for (int c = 0; c < codes; c++)
         {
             scores[c] = new double[test.Count];
-            if (!trained[c])
+            if (!targets.Trained[c])
             {
-                Array.Fill(scores[c], positives[c] / (double)train.Length);  // the probe's rule: a code with one class predicts its prevalence
+                Array.Fill(scores[c], targets.Prevalence[c]);  // the probe's rule: a code with one class predicts its prevalence
             }
         }
 
@@ -178,7 +177,7 @@ public static class FineTuner
         int epochsRun = 0, bestEpoch = -1;
         double? bestAuroc = null;
         bool stoppedEarly = false;
-        if (trained.Any(t => t))
+        if (targets.AnyTrained)
         {
             torch.random.manual_seed(partSeed);
             using FinetuneNetwork network = new(Build(config.Source), codes);
@@ -200,35 +199,6 @@ public static class FineTuner
             {
                 CheckpointEvery = options.CheckpointEvery, CheckpointFolder = folder.Directory, GroupRateScales = scales,
             });
-
-            using var posWeight = tensor(positives.Select((p, c) => trained[c] ? (float)(train.Length - p) / p : 1f).ToArray()).to(device);  // [C]
-            using var codeMask = tensor(trained.Select(t => t ? 1f : 0f).ToArray()).to(device);  // [C]
-            float[] labelRows = new float[records.Count * codes];
-            for (int r = 0; r < records.Count; r++)
-            {
-                for (int c = 0; c < codes; c++)
-                {
-                    labelRows[(r * codes) + c] = labels.Labels[c][r] ? 1f : 0f;
-                }
-            }
-
-            Tensor Targets(EcgBatch batch)
-            {
-                float[] y = new float[batch.Count * codes];
-                for (int i = 0; i < batch.Count; i++)
-                {
-                    Array.Copy(labelRows, rowOf[batch.Records[i].RecordId] * codes, y, i * codes, codes);
-                }
-
-                return tensor(y).reshape(batch.Count, codes).to(device);  // [B, C]
-            }
-
-            Tensor Loss(Tensor logits, Tensor y)
-            {
-                // BCE with positive weights (PyTorch's pos_weight): w y softplus(-x) + (1 - y) softplus(x), over the trained codes.
-                Tensor perCode = posWeight.mul(y).mul(nn.functional.softplus(logits.neg())) + y.neg().add(1f).mul(nn.functional.softplus(logits));  // [B, C]
-                return perCode.mul(codeMask).sum().div(codeMask.sum().mul(logits.shape[0]));
-            }
 
             var position = new FinetunePosition(k, null, -1, 0);
             var start = new CheckpointState { Seed = options.Seed };
@@ -254,7 +224,7 @@ public static class FineTuner
                     using (batch)
                     {
                         control.Cancel.ThrowIfCancellationRequested();
-                        StepResult step = loop.RunStep(() => Loss(Forward(network, batch, device), Targets(batch)));
+                        StepResult step = loop.RunStep(() => targets.Loss(Forward(network, batch, device), targets.Of(batch)));
                         lossSum += step.Loss;
                         lr = step.LearningRate;
                         batches++;
@@ -268,9 +238,9 @@ public static class FineTuner
                 }
 
                 double trainSeconds = epochClock.Elapsed.TotalSeconds;
-                (double[][] validationScores, string[] validationIds, double validationLoss) = Predict(network, validation, device, Targets, Loss);
+                (double[][] validationScores, string[] validationIds, double validationLoss) = Predict(network, validation, device, targets);
                 int[] validationRows = validationIds.Select(id => rowOf[id]).ToArray();
-                int[] trainedCodes = Enumerable.Range(0, codes).Where(c => trained[c]).ToArray();
+                int[] trainedCodes = Enumerable.Range(0, codes).Where(c => targets.Trained[c]).ToArray();
                 var validationLabels = new CodeLabels(trainedCodes.Select(c => labels.Codes[c]).ToArray(),
                     trainedCodes.Select(c => validationRows.Select(r => labels.Labels[c][r]).ToArray()).ToArray());
                 double? auroc = MacroAverage.Compute(BinaryMetric.Auroc, validationLabels, trainedCodes.Select(c => validationScores[c]).ToArray()).Value;
@@ -295,10 +265,10 @@ public static class FineTuner
             stoppedEarly = position.EpochsWithoutGain >= options.Patience && epochsRun < options.Epochs;
             (bestEpoch, bestAuroc) = (position.BestEpoch, position.BestAuroc);
             SafeTensors.LoadInto(folder.BestWeightsPath(k), network);
-            (double[][] testScores, _, _) = Predict(network, test, device, Targets, Loss);
+            (double[][] testScores, _, _) = Predict(network, test, device, targets);
             for (int c = 0; c < codes; c++)
             {
-                if (trained[c])
+                if (targets.Trained[c])
                 {
                     scores[c] = testScores[c];
                 }
@@ -306,7 +276,7 @@ public static class FineTuner
         }
 
         return new FinetunePart(part.Name, Patients(train).Length, train.Length, part.Validation.Length, testIds.Length, epochsRun, bestEpoch, bestAuroc, stoppedEarly,
-            labels.Codes.Where((_, c) => trained[c]).ToArray(), labels.Codes.Where((_, c) => !trained[c]).ToArray(), testIds, scores, clock.Elapsed.TotalSeconds);
+            labels.Codes.Where((_, c) => targets.Trained[c]).ToArray(), labels.Codes.Where((_, c) => !targets.Trained[c]).ToArray(), testIds, scores, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>The encoder to start from: the run's weights, or a new model from torch's global generator.</summary>
@@ -353,8 +323,7 @@ public static class FineTuner
         network.forward(batch.Signals.to(device), LamaeModel.CanonicalLeadIds(batch.Count, device), batch.LeadMask.to(device));
 
     /// <summary>Every record of <paramref name="loader"/> in its order: per code the probabilities, the record ids, and the mean loss.</summary>
-    private static (double[][] Scores, string[] Ids, double Loss) Predict(FinetuneNetwork network, EcgBatchLoader loader, Device device,
-        Func<EcgBatch, Tensor> targets, Func<Tensor, Tensor, Tensor> loss)
+    private static (double[][] Scores, string[] Ids, double Loss) Predict(FinetuneNetwork network, EcgBatchLoader loader, Device device, FinetuneTargets targets)
     {
         network.eval();
         var rows = new List<float[]>();
@@ -368,7 +337,7 @@ public static class FineTuner
                 using (var scope = NewDisposeScope())
                 {
                     Tensor logits = Forward(network, batch, device);  // [B, C]
-                    lossSum += loss(logits, targets(batch)).to(ScalarType.Float32).item<float>() * batch.Count;
+                    lossSum += targets.Loss(logits, targets.Of(batch)).to(ScalarType.Float32).item<float>() * batch.Count;
                     float[] p = logits.sigmoid().to(CPU).contiguous().data<float>().ToArray();
                     int c = (int)logits.shape[1];
                     for (int i = 0; i < batch.Count; i++)

@@ -31,13 +31,11 @@ public sealed record FinetuneOptions
     public double LearningRate { get; init; } = 1e-3;
 
     /// <summary>
-    /// The encoder's rate as a share of the head's: 0.1 for a pretrained encoder (its features are kept while the head
+    /// The encoder's rate as a share of the head's, one for the whole encoder (layer-wise decay, which DESIGN.md calls
+    /// optional, is not used): 0.1 for a pretrained encoder (its features are kept while the head
     /// settles), 1 from scratch (nothing to keep). Null: the default for the source.
     /// </summary>
     public double? EncoderRateScale { get; init; }
-
-    /// <summary>Layer-wise decay is not used: one rate for the whole encoder (DESIGN.md calls it optional).</summary>
-    public const string LayerDecay = "none";
 
     /// <summary>Warm-up length as a fraction of the part's steps at most epochs.</summary>
     public double WarmupFraction { get; init; } = 0.1;
