@@ -1,0 +1,40 @@
+using Lamae.Cli;
+using Lamae.Tests.Support;
+
+namespace Lamae.Tests.Cli;
+
+/// <summary>lamae finetune from the command line: one line for every bad input, before anything is written.</summary>
+public sealed class FinetuneCommandTests : IDisposable
+{
+    private readonly TempFolder dir = Fixtures.Temp();
+
+    public void Dispose() => dir.Dispose();
+
+    private string Out => Path.Combine(dir.Path, "ft");
+
+    [Theory]
+    [InlineData(new string[0], "either --run RUN")]
+    [InlineData(new[] { "--run", "somewhere", "--from-scratch" }, "not both or neither")]
+    [InlineData(new[] { "--from-scratch", "--fraction", "0" }, "fraction 0: must lie in (0, 1]")]
+    [InlineData(new[] { "--from-scratch", "--patience", "0" }, "patience 0: must be at least 1")]
+    [InlineData(new[] { "--from-scratch", "--protocol", "cv", "--cv-folds", "2" }, "--cv-folds 2: cross-validation needs at least 3 parts")]
+    [InlineData(new[] { "--from-scratch", "--set", "nope=1" }, "nope")]
+    public void Bad_options_are_usage_errors_and_write_nothing(string[] options, string expected)
+    {
+        CliResult r = CliRunner.Run(["finetune", "--cache", Path.Combine(dir.Path, "no-cache"), "--labels", "icd10", "--out", Out, .. options]);
+
+        Assert.Equal(ExitCodes.Usage, r.ExitCode);
+        Assert.Contains(expected, Assert.Single(r.StderrLines), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Out));
+    }
+
+    [Fact]
+    public void A_folder_that_is_not_a_run_fails_with_one_line()
+    {
+        CliResult r = CliRunner.Run("finetune", "--run", dir.Path, "--cache", Path.Combine(dir.Path, "no-cache"), "--labels", "icd10", "--out", Out);
+
+        Assert.NotEqual(ExitCodes.Success, r.ExitCode);
+        Assert.Contains("not a run folder", Assert.Single(r.StderrLines), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Out));
+    }
+}
