@@ -22,7 +22,7 @@ public sealed class FineTunerTests : IDisposable
 {
     // A small problem with answers in the signal: 150 ECGs of noise at the micro model's rate, one patient each, folds 0-8;
     // I48.91 adds a 1.5 Hz wave to lead II, R00.1 adds a 4 Hz pulse train to V2, each for about half of the records.
-    private static readonly Lazy<string> SharedCache = new(() =>
+    internal static readonly Lazy<string> SharedCache = new(() =>
     {
         string dir = Path.Combine(Path.GetTempPath(), $"lamae-finetune-cache-{Environment.ProcessId}");
         int samples = MicroConfig.Value.Samples, rate = MicroConfig.Value.SampleRate;
