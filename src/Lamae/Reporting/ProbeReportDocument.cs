@@ -209,7 +209,9 @@ public static class ProbeReportDocument
     {
         ProbeProtocolSummary p = probe.Protocol;
         string kind = ProtocolKind(p);
-        return F($"lamae probe --embeddings {string.Join(' ', probe.Embeddings.Select(e => e.Folder))} --labels {probe.Labels.Name} ")
+        string[] finetunes = probe.Embeddings.SelectMany(e => e.Finetunes ?? []).ToArray();
+        return F($"lamae probe --embeddings {string.Join(' ', probe.Embeddings.Where(e => e.Kind is null).Select(e => e.Folder))} --labels {probe.Labels.Name} ")
+            + (finetunes.Length > 0 ? $"--finetuned {string.Join(' ', finetunes)} " : string.Empty)
             + $"--fractions {string.Join(',', p.Fractions.Select(f => f.ToString("R", CultureInfo.InvariantCulture)))} "
             + F($"--seeds {p.Seeds.Count} --protocol {kind}{(kind == "cv" ? F($" --cv-folds {p.Parts.Count}") : string.Empty)} ")
             + F($"--min-patients {probe.Labels.MinPatients} --resamples {p.BootstrapResamples} ")

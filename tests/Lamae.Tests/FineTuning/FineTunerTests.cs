@@ -154,6 +154,12 @@ public sealed class FineTunerTests : IDisposable
         // The fine-tune's AUROC in the table is the one of its own predictions.csv.
         Assert.Equal(ft.ReadResult().TestAuroc!.Value, result.Scores.Single(s => s.Embedding == "lamae-scratch").Auroc.Value!.Value, 12);
 
+        // The report names each row's kind and gives the command that remakes the table, fine-tunes included.
+        string markdown = Lamae.Reporting.ReportMarkdown.Render(Lamae.Reporting.ProbeReportDocument.Build(Lamae.Reporting.ProbeReportBuilder.Build([Path.Combine(temp.Path, "probe")])));
+        Assert.Contains("Linear probe, fine-tuning and training from scratch", markdown, StringComparison.Ordinal);
+        Assert.Contains($"--finetuned {ft.Directory}", markdown, StringComparison.Ordinal);
+        Assert.Contains("| lamae-scratch | from scratch | lamae |", markdown, StringComparison.Ordinal);
+
         var missing = Assert.Throws<LamaeException>(() => ProbeFinetuned.Load([ft.Directory], probe with { Fractions = [0.5, 1] }, inputs.Labels, inputs.Provenance));
         Assert.Contains("--fraction 0.5 --seed 0", missing.Message, StringComparison.Ordinal);
         var folds = Assert.Throws<LamaeException>(() => ProbeFinetuned.Load([ft.Directory], probe with { CvParts = 4 }, inputs.Labels, inputs.Provenance));

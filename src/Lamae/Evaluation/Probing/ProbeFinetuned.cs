@@ -66,7 +66,8 @@ public sealed record ProbeFinetuned(ProbeEmbedding Embedding, FinetuneFolder[][]
                 dim = model.EmbeddingDim;
             }
 
-            groups.Add(new ProbeFinetuned(new ProbeEmbedding(group.Key, group.First().Folder.Directory, first.Source.Model.Name, first.Source.Run, dim, first.Source.Kind), folders));
+            groups.Add(new ProbeFinetuned(new ProbeEmbedding(group.Key, group.First().Folder.Directory, first.Source.Model.Name, first.Source.Run, dim, first.Source.Kind,
+                folders.SelectMany(f => f).Select(f => f.Directory).ToArray()), folders));
         }
 
         return groups;

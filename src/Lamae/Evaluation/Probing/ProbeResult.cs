@@ -14,7 +14,8 @@ namespace Lamae.Evaluation.Probing;
 /// for a network trained with a head (<c>lamae finetune</c>, read through <c>--finetuned</c>; <paramref name="Folder"/> is
 /// then one of its folders).
 /// </param>
-public sealed record ProbeEmbedding(string Name, string Folder, string Model, string? Run, int Dim, string? Kind = null)
+/// <param name="Finetunes">For a fine-tuned or from-scratch row, its <c>lamae finetune</c> folders, one per fraction and seed.</param>
+public sealed record ProbeEmbedding(string Name, string Folder, string Model, string? Run, int Dim, string? Kind = null, IReadOnlyList<string>? Finetunes = null)
 {
     /// <summary>"linear probe", "fine-tuned" or "from scratch".</summary>
     [System.Text.Json.Serialization.JsonIgnore]
