@@ -26,10 +26,11 @@ public static class ProbeCommand
         var table = new Option<string?>("--label-table") { Description = "PTB-XL's scp_statements.csv (ptbxl-*), its ptbxl_database.csv (ptbxl-icd10) or CinC's weights.csv (default: the one in the cache's dataset folder)" };
         var tolerance = new Option<double>("--tolerance") { Description = "The solver's gradient tolerance in its preconditioned variables (about the distance to the optimum)", DefaultValueFactory = _ => new ProbeOptions().Selection.Solver.GradientTolerance };
         var finetuned = new Option<string[]>("--finetuned") { Description = "Folders of 'lamae finetune' to score beside the probes (repeat the option): grouped into rows by their name, one folder per fraction and seed", AllowMultipleArgumentsPerToken = true };
+        var reference = new Option<string?>("--reference") { Description = "The row every paired difference is taken against, by name (an embeddings folder's or a fine-tune's; default: the first --embeddings)" };
         var resamples = new Option<int>("--resamples") { Description = "Bootstrap resamples of the test patients", DefaultValueFactory = _ => new BootstrapOptions().Resamples };
         var command = new Command("probe", "Linear probes (L2 logistic regression per code) on frozen embeddings: AUROC and AUPRC with patient-bootstrap intervals, paired differences against the first")
         {
-            embeddings, labels, outDir, fractions, seeds, protocol, cvFolds, minPatients, table, resamples, tolerance, finetuned,
+            embeddings, labels, outDir, fractions, seeds, protocol, cvFolds, minPatients, table, resamples, tolerance, finetuned, reference,
         };
         command.SetAction((parse, token) =>
         {
@@ -44,6 +45,7 @@ public static class ProbeCommand
                 Protocol = parse.GetValue(protocol) == "cv" ? ProbeProtocol.Cv : ProbeProtocol.Folds,
                 CvParts = parse.GetValue(cvFolds),
                 Workers = threads,
+                Reference = parse.GetValue(reference),
                 Bootstrap = new BootstrapOptions { Resamples = parse.GetValue(resamples) },
                 Selection = new ProbeSelectionOptions { Solver = new LogisticSolverOptions { GradientTolerance = parse.GetValue(tolerance) } },
             };

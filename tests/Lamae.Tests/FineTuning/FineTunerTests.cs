@@ -160,6 +160,13 @@ public sealed class FineTunerTests : IDisposable
         Assert.Contains($"--finetuned {ft.Directory}", markdown, StringComparison.Ordinal);
         Assert.Contains("| lamae-scratch | from scratch | lamae |", markdown, StringComparison.Ordinal);
 
+        // Any row can be the reference of the paired differences; it is listed first.
+        ProbeResult against = ProbeRunner.Run(ProbeFolder.Create(Path.Combine(temp.Path, "probe2")), inputs, probe with { Reference = "lamae-scratch" });
+        Assert.Equal(["lamae-scratch", "random"], against.Embeddings.Select(e => e.Name));
+        Assert.Equal(-c.Auroc.Difference!.Value, Assert.Single(against.Comparisons).Auroc.Difference!.Value, 12);
+        Assert.Contains("--reference nope: no such row", Assert.Throws<LamaeException>(() =>
+            ProbeRunner.Run(ProbeFolder.Create(Path.Combine(temp.Path, "probe3")), inputs, probe with { Reference = "nope" })).Message, StringComparison.Ordinal);
+
         var missing = Assert.Throws<LamaeException>(() => ProbeFinetuned.Load([ft.Directory], probe with { Fractions = [0.5, 1] }, inputs.Labels, inputs.Provenance));
         Assert.Contains("--fraction 0.5 --seed 0", missing.Message, StringComparison.Ordinal);
         var folds = Assert.Throws<LamaeException>(() => ProbeFinetuned.Load([ft.Directory], probe with { CvParts = 4 }, inputs.Labels, inputs.Provenance));

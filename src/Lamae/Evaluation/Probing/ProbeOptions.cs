@@ -31,6 +31,12 @@ public sealed record ProbeOptions
     /// </summary>
     public int Workers { get; init; } = 1;
 
+    /// <summary>
+    /// The row every paired difference is taken against (an embeddings folder's or a fine-tune's name); null: the first
+    /// embeddings folder. It is listed first.
+    /// </summary>
+    public string? Reference { get; init; }
+
     /// <summary>The probe's default solver tolerance (see <see cref="Selection"/>).</summary>
     public const double ProbeGradientTolerance = 1e-5;
 }

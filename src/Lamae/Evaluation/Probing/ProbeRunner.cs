@@ -101,6 +101,17 @@ public static class ProbeRunner
             fits.AddRange(inputs.Finetuned[j].Fill(scores[inputs.Embeddings.Count + j], test, records, labels, options));
         }
 
+        // The reference row goes first: every paired difference, table and report takes the first row as the reference.
+        int reference = options.Reference is null ? 0 : Array.FindIndex(sources, e => e.Name == options.Reference);
+        if (reference < 0)
+        {
+            throw new LamaeException($"--reference {options.Reference}: no such row; the rows are {string.Join(", ", sources.Select(e => e.Name))}");
+        }
+
+        int[] rowOrder = [reference, .. Enumerable.Range(0, sources.Length).Where(i => i != reference)];
+        sources = rowOrder.Select(i => sources[i]).ToArray();
+        scores = rowOrder.Select(i => scores[i]).ToArray();
+
         CodeLabels testLabels = labels.Of(test);
         var bootstrap = new PatientBootstrap(test.Select(r => records[r].Patient).ToArray(), options.Bootstrap);
         // The bootstrap of each (fraction, embeddings folder), on the same workers; PatientBootstrap serves threads.
