@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Lamae.Common;
 using Lamae.Evaluation.Probing;
@@ -82,13 +81,9 @@ public sealed class FinetuneFolder
             return [];
         }
 
-        string text = File.ReadAllText(path, Encoding.UTF8);
-        int end = text.LastIndexOf('\n');
         try
         {
-            return end < 0 ? [] : text[..end].Split('\n', StringSplitOptions.RemoveEmptyEntries)
-                .Select(l => JsonSerializer.Deserialize<FinetuneEpoch>(l, Checkpoint.JsonOptions) ?? throw new LamaeException($"{path}: empty metrics line"))
-                .ToList();
+            return JsonLines.Read<FinetuneEpoch>(path, Checkpoint.JsonOptions);
         }
         catch (JsonException ex)
         {
@@ -132,13 +127,7 @@ public sealed class FinetuneFolder
         return File.Exists(path) ? OutputFolder.ReadJson<FinetuneConfig>(path, "a fine-tune config", Checkpoint.JsonOptions) : null;
     }
 
-    internal void AppendMetrics(FinetuneEpoch epoch)
-    {
-        byte[] line = [.. JsonSerializer.SerializeToUtf8Bytes(epoch, Checkpoint.JsonOptions), (byte)'\n'];
-        using var stream = new FileStream(PathOf(MetricsFileName), FileMode.Append, FileAccess.Write, FileShare.Read);
-        stream.Write(line);
-        stream.Flush(flushToDisk: true);
-    }
+    internal void AppendMetrics(FinetuneEpoch epoch) => JsonLines.Append(PathOf(MetricsFileName), epoch, Checkpoint.JsonOptions);
 
     internal void WritePart(int part, FinetunePart summary) =>
         AtomicFile.WriteAllText(PartPath(part), JsonSerializer.Serialize(summary, Checkpoint.JsonOptions));

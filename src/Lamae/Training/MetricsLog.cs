@@ -1,6 +1,6 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Lamae.Common;
 
 namespace Lamae.Training;
 
@@ -56,33 +56,9 @@ public sealed class MetricsLog(string path)
     public void Append(EpochMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(metrics);
-        byte[] line = [.. JsonSerializer.SerializeToUtf8Bytes(metrics, Checkpoint.JsonOptions), (byte)'\n'];
-        string? folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));
-        if (folder is not null)
-        {
-            Directory.CreateDirectory(folder);
-        }
-
-        // One write call per line in append mode: concurrent readers see whole lines or none of a line.
-        using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read);
-        stream.Write(line);
-        stream.Flush(flushToDisk: true);
+        JsonLines.Append(Path, metrics, Checkpoint.JsonOptions);
     }
 
     /// <summary>Reads every complete line; a final line without its newline (a write cut short) is ignored.</summary>
-    public static IReadOnlyList<EpochMetrics> Read(string path)
-    {
-        string text = File.ReadAllText(path, Encoding.UTF8);
-        int end = text.LastIndexOf('\n');
-        if (end < 0)
-        {
-            return [];
-        }
-
-        return text[..end]
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => JsonSerializer.Deserialize<EpochMetrics>(l, Checkpoint.JsonOptions)
-                ?? throw new LamaeException($"{path}: empty metrics line"))
-            .ToList();
-    }
+    public static IReadOnlyList<EpochMetrics> Read(string path) => JsonLines.Read<EpochMetrics>(path, Checkpoint.JsonOptions);
 }
