@@ -3,11 +3,12 @@
 # and on the real PTB-XL-500 records, and missing-lead reconstruction on PTB-XL-500 beside the linear least-squares map.
 #  - Simulated: every model pretrained (tiny, seed 0, each at its preset defaults) on 2,000 simulated ECGs (seed 11);
 #    600 other simulated ECGs (seed 14, new patients) embedded, probed and fine-tuned by patient-wise cross-validation
-#    (3 parts), icd10 labels, seed 0; fine-tunes at most 5 epochs, patience 2.
+#    (3 parts), icd10 labels, seed 0.
 #  - Real: every model pretrained on corpora/real-ecg-without-ptbxl500.json (PTB-XL-npy, LUDB, CinC: 2,087 ECGs, none
 #    of the PTB-XL-500 records); the 353 labelled PTB-XL-500 records probed and fine-tuned by cross-validation (4 parts),
-#    PTB-XL superclasses, seed 0; fine-tunes at most 4 epochs, patience 2. Reconstruction: all 353 records, linear maps
+#    PTB-XL superclasses, seed 0. Reconstruction: all 353 records, linear maps
 #    fitted on the corpus's training split, so neither the models nor the maps saw them.
+#  - Fine-tunes (both data sets): at most 10 epochs, patience 3, batch 16, head rate 5e-3 (encoder 5e-4; 5e-3 from scratch).
 # Every step is skipped when its output is there, so the script can be run again after a stop. 1 thread per command;
 # on 2 cores, run two copies of the fine-tune loops side by side to halve the time (as measured: about 80 min in all).
 # Usage: experiments/finetune-reconstruct.sh [OUT]   (default: runs/finetune-reconstruct)
@@ -26,7 +27,6 @@ for data in sim real; do
   eval_cache=$([ $data = sim ] && echo sim-eval || echo ptbxl)
   labels=$([ $data = sim ] && echo icd10 || echo ptbxl-superdiagnostic)
   parts=$([ $data = sim ] && echo 3 || echo 4)
-  epochs=$([ $data = sim ] && echo 5 || echo 4)
   emb=(); ft=()
   for m in mae-lead lamae mae-joint contrastive; do
     [ -f $data/runs/$m/model.safetensors ] || lamae pretrain --model $m --cache $pre --out $data/runs/$m
@@ -41,7 +41,7 @@ for data in sim real; do
       o=$data/ft/$m-$f
       # shellcheck disable=SC2086
       [ -f $o/finetune.json ] || lamae finetune $src --cache $eval_cache --labels $labels --protocol cv --cv-folds $parts \
-        --fraction $f --epochs $epochs --patience 2 --out $o $([ -f $o/config.json ] && echo --resume)
+        --fraction $f --epochs 10 --patience 3 --batch 16 --lr 5e-3 --out $o $([ -f $o/config.json ] && echo --resume)
       ft+=("$o")
     done
   done
