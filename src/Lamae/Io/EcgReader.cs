@@ -10,6 +10,12 @@ namespace Lamae.Io;
 /// </summary>
 public static class EcgReader
 {
+    /// <summary>
+    /// The units of a lead written as a per-lead z-score (<see cref="EcgUnit.Standardised"/>), as <c>lamae reconstruct</c>
+    /// writes rebuilt records: read with the values as they are, and the ECG marked standardised.
+    /// </summary>
+    public const string StandardisedUnits = "SD";
+
     /// <summary>Reads the record at <paramref name="path"/> ("dir/rec" or "dir/rec.hea").</summary>
     public static Ecg Read(string path, long from = 0, long? to = null) => FromRecord(WfdbReader.Read(path, from, to));
 
@@ -20,10 +26,13 @@ public static class EcgReader
         var warnings = new List<string>(record.Warnings);
         var leads = new Dictionary<Lead, float[]>();
         var skipped = new List<string>();
+
+        // A record whose leads are all standardised (units SD) is read as such; in a record with voltages, SD leads are left out.
+        bool standardised = record.Signals.Where(s => Leads.Parse(s.Name) is not null).All(s => IsStandardised(s.Spec.Units));
         foreach (WfdbSignal signal in record.Signals)
         {
             Lead? lead = Leads.Parse(signal.Name);
-            double? toMillivolts = MillivoltsPer(signal.Spec.Units);
+            double? toMillivolts = standardised ? 1 : MillivoltsPer(signal.Spec.Units);
             if (lead is null || toMillivolts is null)
             {
                 skipped.Add(lead is null ? signal.Name : $"{signal.Name} (units '{signal.Spec.Units}')");
@@ -60,9 +69,12 @@ public static class EcgReader
             Fields: fields)
         {
             Warnings = warnings,
+            Unit = standardised ? EcgUnit.Standardised : EcgUnit.Millivolts,
         };
         return Ecg.FromLeads(record.SamplingFrequency, leads, metadata);
     }
+
+    private static bool IsStandardised(string units) => units.Trim().Equals(StandardisedUnits, StringComparison.Ordinal);
 
     /// <summary>Factor from <paramref name="units"/> to mV, or null when the units are not a voltage.</summary>
     public static double? MillivoltsPer(string units)

@@ -36,7 +36,7 @@ public static partial class Reconstructor
 
     // 1000 ADC units per standardised unit: 0.001 SD steps over +-32.7 SD in format 16.
     private const double WfdbGain = 1000;
-    private const string WfdbUnits = "SD";
+    private const string WfdbUnits = Io.EcgReader.StandardisedUnits;
 
     // Batches that fit the normal equations: only sums of products, so a larger batch costs only memory.
     private const int FitBatchSize = 64;

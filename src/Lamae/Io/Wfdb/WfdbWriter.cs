@@ -35,7 +35,8 @@ public static class WfdbWriter
         ArgumentNullException.ThrowIfNull(ecg);
         WfdbWriteOptions o = options ?? new WfdbWriteOptions();
         IEnumerable<Lead> order = o.LeadOrder ?? Leads.All;
-        var signals = order.Where(ecg.Has).Select(l => new WfdbSignalToWrite(l.Name(), Digitise(ecg[l], o.Gain, o.Format), o.Gain, "mV")).ToList();
+        string units = ecg.Metadata.Unit == EcgUnit.Standardised ? EcgReader.StandardisedUnits : "mV";  // z-scores are not voltages
+        var signals = order.Where(ecg.Has).Select(l => new WfdbSignalToWrite(l.Name(), Digitise(ecg[l], o.Gain, o.Format), o.Gain, units)).ToList();
         return WriteSignals(directory, name, ecg.SamplingRate, signals, o);
     }
 
