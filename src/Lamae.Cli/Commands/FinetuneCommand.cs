@@ -35,7 +35,7 @@ public static class FinetuneCommand
         var epochs = new Option<int>("--epochs") { Description = "Most epochs per part (early stopping on validation macro AUROC usually ends sooner)", DefaultValueFactory = _ => defaults.Epochs };
         var patience = new Option<int>("--patience") { Description = "Epochs without a better validation macro AUROC before a part stops", DefaultValueFactory = _ => defaults.Patience };
         var batch = new Option<int>("--batch") { Description = "ECGs per step", DefaultValueFactory = _ => defaults.BatchSize };
-        var lr = new Option<double>("--lr") { Description = "Peak learning rate of the head (warm-up, then cosine)", DefaultValueFactory = _ => defaults.LearningRate };
+        var lr = new Option<double>("--lr") { Description = "Peak learning rate of the head (warm-up, then cosine). Hundreds of labelled ECGs need more steps than the defaults give: docs/evaluation.md's tables use --batch 16 --lr 5e-3 --epochs 10", DefaultValueFactory = _ => defaults.LearningRate };
         var encoderScale = new Option<double?>("--encoder-lr-scale") { Description = "The encoder's rate as a share of the head's (default 0.1 for a pretrained encoder, 1 from scratch)" };
         var minPatients = new Option<int>("--min-patients") { Description = "Keep a code that at least this many training patients have", DefaultValueFactory = _ => new LabelSetOptions().MinPatients };
         var table = new Option<string?>("--label-table") { Description = "PTB-XL's scp_statements.csv / ptbxl_database.csv or CinC's weights.csv (default: the one in the cache's dataset folder)" };
