@@ -3,7 +3,7 @@ using ScottPlot;
 
 namespace Lamae.FineTuning;
 
-/// <summary>A fine-tune's curves: each part's validation macro AUROC by epoch (the early-stopping criterion), best epochs marked.</summary>
+/// <summary>A fine-tune's curves: each part's validation macro AUROC by epoch (the early-stopping criterion), each part's kept epoch marked large.</summary>
 public static class FinetuneCurvePlot
 {
     /// <summary>The PNG of <paramref name="epochs"/>; a plot with a note when there is no epoch (every code constant).</summary>
@@ -35,6 +35,7 @@ public static class FinetuneCurvePlot
             plot.Add.Text("no epoch: no code had both classes among the labelled training records", 0, 0);
         }
 
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.ShowLegend();
         return plot.GetImageBytes(800, 450, ImageFormat.Png);
     }

@@ -57,7 +57,7 @@ public static class ProbeReportDocument
             + F($"tested on {testPatients} patients ({testRecords} records).")));
         blocks.Add(new ReportParagraph((probe.Embeddings.Count == 1
                 ? $"The first and only embeddings folder is {first}, so there are no paired differences."
-                : $"The first embeddings folder is {first}: every Δ is another folder minus {first}, paired on the same bootstrap resamples of the test patients, "
+                : $"The first row is {first}: every Δ is another row minus {first}, paired on the same bootstrap resamples of the test patients, "
                     + "and a cell says better or worse only where the 95 % interval of that difference excludes 0.")
             + (probe.HasRandom ? " The random row is the floor: the embeddings of an untrained model." : string.Empty)));
         if (probe.Embeddings.Any(e => e.Kind is not null))

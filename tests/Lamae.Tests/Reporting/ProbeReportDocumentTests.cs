@@ -42,7 +42,7 @@ public sealed class ProbeReportDocumentTests : IDisposable
              "At 10 % labels", "At 100 % labels", "Codes left out", "Lead weights", "Protocol"],
             headings);
         string text = string.Join("\n", document.Blocks.OfType<ReportParagraph>().Select(p => p.Text));
-        Assert.Contains("The first embeddings folder is lamae", text, StringComparison.Ordinal);
+        Assert.Contains("The first row is lamae", text, StringComparison.Ordinal);
         Assert.Contains("The random row is the floor", text, StringComparison.Ordinal);
         Assert.Contains("lead weights of lamae not shown", text, StringComparison.Ordinal);
         string protocol = string.Join("\n", document.Blocks.OfType<ReportList>().Single().Items);
