@@ -112,7 +112,7 @@ public static class Embedder
 
                     embeddings.AddRange(rows.AsSpan(i * dim, dim));
                     leadWeights?.AddRange(weights!.AsSpan(i * Leads.Count, Leads.Count));
-                    records.Add(new EmbeddedRecord(r.RecordId, r.SubjectId, r.Fold, r.Split.ToString().ToLowerInvariant(), r.Labels));
+                    records.Add(EmbeddedRecord.Of(r));
                 }
 
                 done += batch.Count;

@@ -45,7 +45,15 @@ public sealed record EmbeddingProvenance(
 /// <param name="Fold">Patient-wise fold.</param>
 /// <param name="Split">train, validation or test.</param>
 /// <param name="Labels">Label codes, ';'-separated in records.csv.</param>
-public sealed record EmbeddedRecord(string Record, string Patient, int Fold, string Split, IReadOnlyList<string> Labels);
+public sealed record EmbeddedRecord(string Record, string Patient, int Fold, string Split, IReadOnlyList<string> Labels)
+{
+    /// <summary>A cache record as the evaluation sees it (its split in lower case, as records.csv writes it).</summary>
+    public static EmbeddedRecord Of(CacheRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new EmbeddedRecord(record.RecordId, record.SubjectId, record.Fold, record.Split.ToString().ToLowerInvariant(), record.Labels);
+    }
+}
 
 /// <summary>
 /// A folder of embeddings that NumPy and pandas open with no Lamae code: <c>embeddings.npy</c> (float32 [N, D]),

@@ -60,11 +60,14 @@ public static class FineTuner
         return new FinetuneConfig(name, source, new FinetuneLabels(labels.Name, labelOptions.MinPatients, labelOptions.Table, labels.Codes), options, CacheIdentity.Of(cache));
     }
 
-    /// <summary>The cache's records as the evaluation sees them, in cache order (the order of an embeddings folder of every lead).</summary>
+    /// <summary>
+    /// The cache's records as the evaluation sees them, in cache order (the order of an embeddings folder of every lead),
+    /// so a record's row is its position in the cache (<see cref="EcgBatch.Indices"/>).
+    /// </summary>
     public static IReadOnlyList<EmbeddedRecord> RecordsOf(EcgCache cache)
     {
         ArgumentNullException.ThrowIfNull(cache);
-        return cache.Records.Select(r => new EmbeddedRecord(r.RecordId, r.SubjectId, r.Fold, r.Split.ToString().ToLowerInvariant(), r.Labels)).ToArray();
+        return cache.Records.Select(EmbeddedRecord.Of).ToArray();
     }
 
     /// <summary>Runs (or, with <see cref="FinetuneControl.Resume"/>, continues) the fine-tune <paramref name="config"/> describes.</summary>
@@ -157,7 +160,6 @@ public static class FineTuner
         int codes = labels.Codes.Count;
         Device device = control.Device ?? CPU;
         using var targets = new FinetuneTargets(labels, records, train, device);
-        var rowOf = records.Select((r, i) => (r.Record, i)).ToDictionary(x => x.Record, x => x.i, StringComparer.Ordinal);
         string[] Patients(IEnumerable<int> rows) => rows.Select(r => records[r].Patient).Distinct(StringComparer.Ordinal).ToArray();
 
         int partSeed = (options.Seed * PartSeedStride) + k;
@@ -185,6 +187,9 @@ public static class FineTuner
             using var trainLoader = new EcgBatchLoader(cache, RecordFilter.Subject(Patients(train)),
                 new LoaderOptions { BatchSize = options.BatchSize, CropSamples = window, Seed = partSeed, DropLast = false });
             using var validation = new EcgBatchLoader(cache, RecordFilter.Subject(Patients(part.Validation)), LoaderOptions.Evaluation(options.BatchSize, window));
+            int[] trainedCodes = Enumerable.Range(0, codes).Where(c => targets.Trained[c]).ToArray();
+            var validationLabels = new CodeLabels(trainedCodes.Select(c => labels.Codes[c]).ToArray(),
+                trainedCodes.Select(c => validation.Indices.Select(r => labels.Labels[c][r]).ToArray()).ToArray());  // rows are cache positions
             long total = (long)options.Epochs * trainLoader.BatchesPerEpoch;
             var schedule = new LearningRateSchedule
             {
@@ -238,11 +243,7 @@ public static class FineTuner
                 }
 
                 double trainSeconds = epochClock.Elapsed.TotalSeconds;
-                (double[][] validationScores, string[] validationIds, double validationLoss) = Predict(network, validation, device, targets);
-                int[] validationRows = validationIds.Select(id => rowOf[id]).ToArray();
-                int[] trainedCodes = Enumerable.Range(0, codes).Where(c => targets.Trained[c]).ToArray();
-                var validationLabels = new CodeLabels(trainedCodes.Select(c => labels.Codes[c]).ToArray(),
-                    trainedCodes.Select(c => validationRows.Select(r => labels.Labels[c][r]).ToArray()).ToArray());
+                (double[][] validationScores, double validationLoss) = Predict(network, validation, device, targets);
                 double? auroc = MacroAverage.Compute(BinaryMetric.Auroc, validationLabels, trainedCodes.Select(c => validationScores[c]).ToArray()).Value;
                 bool best = position.BestEpoch < 0 || (auroc is { } a && (position.BestAuroc is not { } b || a > b));
                 if (best)
@@ -265,7 +266,7 @@ public static class FineTuner
             stoppedEarly = position.EpochsWithoutGain >= options.Patience && epochsRun < options.Epochs;
             (bestEpoch, bestAuroc) = (position.BestEpoch, position.BestAuroc);
             SafeTensors.LoadInto(folder.BestWeightsPath(k), network);
-            (double[][] testScores, _, _) = Predict(network, test, device, targets);
+            (double[][] testScores, _) = Predict(network, test, device, targets);
             for (int c = 0; c < codes; c++)
             {
                 if (targets.Trained[c])
@@ -322,12 +323,11 @@ public static class FineTuner
     private static Tensor Forward(FinetuneNetwork network, EcgBatch batch, Device device) =>
         network.forward(batch.Signals.to(device), LamaeModel.CanonicalLeadIds(batch.Count, device), batch.LeadMask.to(device));
 
-    /// <summary>Every record of <paramref name="loader"/> in its order: per code the probabilities, the record ids, and the mean loss.</summary>
-    private static (double[][] Scores, string[] Ids, double Loss) Predict(FinetuneNetwork network, EcgBatchLoader loader, Device device, FinetuneTargets targets)
+    /// <summary>Every record of <paramref name="loader"/> in its order (<see cref="EcgBatchLoader.Indices"/>): per code the probabilities, and the mean loss.</summary>
+    private static (double[][] Scores, double Loss) Predict(FinetuneNetwork network, EcgBatchLoader loader, Device device, FinetuneTargets targets)
     {
         network.eval();
         var rows = new List<float[]>();
-        var ids = new List<string>();
         double lossSum = 0;
         using (no_grad())
         {
@@ -343,7 +343,6 @@ public static class FineTuner
                     for (int i = 0; i < batch.Count; i++)
                     {
                         rows.Add(p.AsSpan(i * c, c).ToArray());
-                        ids.Add(batch.Records[i].RecordId);
                     }
                 }
             }
@@ -352,6 +351,6 @@ public static class FineTuner
         network.train();
         int codes = rows.Count == 0 ? 0 : rows[0].Length;
         double[][] scores = Enumerable.Range(0, codes).Select(c => rows.Select(r => (double)r[c]).ToArray()).ToArray();
-        return (scores, ids.ToArray(), ids.Count == 0 ? double.NaN : lossSum / ids.Count);
+        return (scores, rows.Count == 0 ? double.NaN : lossSum / rows.Count);
     }
 }

@@ -12,13 +12,15 @@ namespace Lamae.FineTuning;
 /// </summary>
 public sealed class FinetuneTargets : IDisposable
 {
-    private readonly float[] rows;  // [records, C] 0/1
-    private readonly Dictionary<string, int> rowOf;
+    private readonly float[] rows;  // [records, C] 0/1, records in cache order
     private readonly Tensor posWeight;  // [C] negatives / positives among the training records (1 for untrained codes)
     private readonly Tensor codeMask;  // [C] 1 for trained codes
     private readonly Device device;
 
-    /// <summary>The targets of <paramref name="labels"/> over <paramref name="records"/>, weighted on <paramref name="train"/>.</summary>
+    /// <summary>
+    /// The targets of <paramref name="labels"/> over <paramref name="records"/> (the cache's records in cache order, as
+    /// <see cref="FineTuner.RecordsOf"/> gives them), weighted on <paramref name="train"/>.
+    /// </summary>
     public FinetuneTargets(LabelSet labels, IReadOnlyList<EmbeddedRecord> records, IReadOnlyList<int> train, Device device)
     {
         ArgumentNullException.ThrowIfNull(labels);
@@ -37,7 +39,6 @@ public sealed class FinetuneTargets : IDisposable
             }
         }
 
-        rowOf = records.Select((r, i) => (r.Record, i)).ToDictionary(x => x.Record, x => x.i, StringComparer.Ordinal);
         this.device = device;
         posWeight = tensor(positives.Select((p, c) => Trained[c] ? (float)(train.Count - p) / p : 1f).ToArray()).to(device);
         codeMask = tensor(Trained.Select(t => t ? 1f : 0f).ToArray()).to(device);
@@ -62,7 +63,7 @@ public sealed class FinetuneTargets : IDisposable
         float[] y = new float[batch.Count * Codes];
         for (int i = 0; i < batch.Count; i++)
         {
-            Array.Copy(rows, rowOf[batch.Records[i].RecordId] * Codes, y, i * Codes, Codes);
+            Array.Copy(rows, batch.Indices[i] * Codes, y, i * Codes, Codes);  // a record's row is its position in the cache
         }
 
         return tensor(y).reshape(batch.Count, Codes).to(device);

@@ -10,8 +10,8 @@ namespace Lamae.Evaluation.Probing;
 /// scored with the probe's metrics, intervals and paired differences.
 /// </summary>
 /// <param name="Embedding">The row as the probe lists it (its kind "fine-tuned" or "from scratch").</param>
-/// <param name="Folders">Per fraction and seed of the probe (<c>Folders[fraction][seed]</c>), the fine-tune folder.</param>
-public sealed record ProbeFinetuned(ProbeEmbedding Embedding, FinetuneFolder[][] Folders)
+/// <param name="Folders">Per fraction and seed of the probe (<c>Folders[fraction][seed]</c>), the fine-tune folder and its finetune.json as read once.</param>
+public sealed record ProbeFinetuned(ProbeEmbedding Embedding, (FinetuneFolder Folder, FinetuneResult Result)[][] Folders)
 {
     /// <summary>
     /// Opens every folder in <paramref name="directories"/> and groups them by row name; each group needs exactly one
@@ -32,7 +32,7 @@ public sealed record ProbeFinetuned(ProbeEmbedding Embedding, FinetuneFolder[][]
         var groups = new List<ProbeFinetuned>();
         foreach (var group in opened.GroupBy(x => x.Result.Config.Name, StringComparer.Ordinal))
         {
-            var folders = options.Fractions.Select(_ => new FinetuneFolder[options.Seeds]).ToArray();
+            var folders = options.Fractions.Select(_ => new (FinetuneFolder Folder, FinetuneResult Result)[options.Seeds]).ToArray();
             foreach ((FinetuneFolder folder, FinetuneResult result) in group)
             {
                 FinetuneConfig c = result.Config;
@@ -44,16 +44,16 @@ public sealed record ProbeFinetuned(ProbeEmbedding Embedding, FinetuneFolder[][]
                         $"{folder.Directory}: fine-tuned at fraction {c.Options.Fraction}, seed {c.Options.Seed}, which the probe does not use (--fractions {string.Join(',', options.Fractions)}, --seeds {options.Seeds})"));
                 }
 
-                if (folders[f][c.Options.Seed] is { } twice)
+                if (folders[f][c.Options.Seed].Folder is { } twice)
                 {
                     throw new LamaeException($"{folder.Directory}: the same row ({c.Name}), fraction and seed as {twice.Directory}; give each once or rename one with --name");
                 }
 
-                folders[f][c.Options.Seed] = folder;
+                folders[f][c.Options.Seed] = (folder, result);
             }
 
             var missing = (from f in Enumerable.Range(0, options.Fractions.Count) from s in Enumerable.Range(0, options.Seeds)
-                           where folders[f][s] is null select $"--fraction {options.Fractions[f].ToString(CultureInfo.InvariantCulture)} --seed {s}").ToArray();
+                           where folders[f][s].Folder is null select $"--fraction {options.Fractions[f].ToString(CultureInfo.InvariantCulture)} --seed {s}").ToArray();
             if (missing.Length > 0)
             {
                 throw new LamaeException($"--finetuned {group.Key}: no fine-tune for {string.Join("; ", missing)} (every row needs the probe's fractions and seeds; run lamae finetune with those, or probe with fewer)");
@@ -67,7 +67,7 @@ public sealed record ProbeFinetuned(ProbeEmbedding Embedding, FinetuneFolder[][]
             }
 
             groups.Add(new ProbeFinetuned(new ProbeEmbedding(group.Key, group.First().Folder.Directory, first.Source.Model.Name, first.Source.Run, dim, first.Source.Kind,
-                folders.SelectMany(f => f).Select(f => f.Directory).ToArray()), folders));
+                folders.SelectMany(f => f).Select(f => f.Folder.Directory).ToArray()), folders));
         }
 
         return groups;
@@ -89,7 +89,7 @@ public sealed record ProbeFinetuned(ProbeEmbedding Embedding, FinetuneFolder[][]
         {
             for (int s = 0; s < Folders[f].Length; s++)
             {
-                FinetuneFolder folder = Folders[f][s];
+                (FinetuneFolder folder, FinetuneResult result) = Folders[f][s];
                 IReadOnlyDictionary<(string Record, string Code), double> predicted = folder.ReadPredictions();
                 for (int k = 0; k < labels.Codes.Count; k++)
                 {
@@ -101,7 +101,6 @@ public sealed record ProbeFinetuned(ProbeEmbedding Embedding, FinetuneFolder[][]
                     }
                 }
 
-                FinetuneResult result = folder.ReadResult();
                 fits.AddRange(result.Parts.Select(p => new ProbeFitSummary(Embedding.Name, options.Fractions[f], s, p.Part, p.TrainPatients, p.TrainRecords,
                     [], p.Constant.Select(c => new SkippedCode(c, "one class among the labelled training records; predicts the training prevalence for every record")).ToArray(),
                     null, 0, p.Seconds)));
