@@ -33,6 +33,13 @@ public static class ProbeRunner
             throw new LamaeException($"two rows share a name ({string.Join(", ", sources.Select(e => e.Name))}); rename a fine-tune with --name");
         }
 
+        int reference = options.Reference is null ? 0 : Array.FindIndex(sources, e => e.Name == options.Reference);
+        if (reference < 0)
+        {
+            // Before any fit: a mistyped name costs nothing.
+            throw new LamaeException($"--reference {options.Reference}: no such row; the rows are {string.Join(", ", sources.Select(e => e.Name))}");
+        }
+
         // scores[row][fraction][seed][code][test position]: the embeddings folders' probes, then the fine-tunes read from disk
         var scores = sources.Select(_ => options.Fractions.Select(_ => seeds.Select(_ =>
             labels.Codes.Select(_ => new double[test.Length]).ToArray()).ToArray()).ToArray()).ToArray();
@@ -102,12 +109,6 @@ public static class ProbeRunner
         }
 
         // The reference row goes first: every paired difference, table and report takes the first row as the reference.
-        int reference = options.Reference is null ? 0 : Array.FindIndex(sources, e => e.Name == options.Reference);
-        if (reference < 0)
-        {
-            throw new LamaeException($"--reference {options.Reference}: no such row; the rows are {string.Join(", ", sources.Select(e => e.Name))}");
-        }
-
         int[] rowOrder = [reference, .. Enumerable.Range(0, sources.Length).Where(i => i != reference)];
         sources = rowOrder.Select(i => sources[i]).ToArray();
         scores = rowOrder.Select(i => scores[i]).ToArray();
