@@ -74,6 +74,8 @@ public static class LamaeApp
         root.Subcommands.Add(ProbeCommand.Create(output));
         root.Subcommands.Add(FinetuneCommand.Create(output));
         root.Subcommands.Add(ReportCommand.Create(output));
+        root.Subcommands.Add(ExperimentCommand.Create(output));
+        root.Subcommands.Add(DemoCommand.Create(output));
         root.SetAction(parse =>
         {
             // No command given: show what there is, and signal a usage mistake.

@@ -82,9 +82,10 @@ public static class ProbeCommand
         return command;
     }
 
-    private static void WriteTables(CliOutput output, ProbeResult result)
+    /// <summary>The probe's tables as `lamae probe` prints them: macro AUROC, then (unless <paramref name="aurocOnly"/>) macro AUPRC.</summary>
+    internal static void WriteTables(CliOutput output, ProbeResult result, bool aurocOnly = false)
     {
-        foreach ((BinaryMetric metric, string name) in new[] { (BinaryMetric.Auroc, "macro AUROC"), (BinaryMetric.AveragePrecision, "macro AUPRC") })
+        foreach ((BinaryMetric metric, string name) in new[] { (BinaryMetric.Auroc, "macro AUROC"), (BinaryMetric.AveragePrecision, "macro AUPRC") }.Take(aurocOnly ? 1 : 2))
         {
             var table = new Table().Border(TableBorder.Simple)
                 .Title(Markup.Escape($"{name} over {result.Labels.Codes.Count} codes ({result.Labels.Name}), mean of {result.Protocol.Seeds.Count} seeds [95 % patient-bootstrap interval]"));
