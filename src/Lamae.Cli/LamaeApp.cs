@@ -85,6 +85,6 @@ public static class LamaeApp
         return root;
     }
 
-    private static string OneLine(string text) =>
+    internal static string OneLine(string text) =>
         string.Join(" ", text.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

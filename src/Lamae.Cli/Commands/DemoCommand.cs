@@ -86,6 +86,11 @@ public static class DemoCommand
         }
 
         double seconds = budget.Seconds(plan) - plan.Stages.Where(s => s.IsFinished).Sum(budget.Seconds);
+        if (budget.Seconds(plan) > budget.Minutes * 60)
+        {
+            output.Error.WriteLine(I($"lamae demo: warning: on this machine even this plan needs more than {budget.Minutes:0.#} min; it runs anyway (give more --minutes for a larger, more telling demo)"));
+        }
+
         output.Error.WriteLine(I($"lamae demo: expected about {ExperimentRunner.Clock(TimeSpan.FromSeconds(budget.Seconds(plan)))} in all on this machine{(plan.Stages.Any(s => s.IsFinished) ? $", about {ExperimentRunner.Clock(TimeSpan.FromSeconds(seconds))} of it left" : string.Empty)}"));
     }
 }

@@ -38,11 +38,8 @@ public static class StageValidation
             ParseResult parse = root.Parse([.. stage.Arguments]);
             if (parse.Errors.Count > 0)
             {
-                throw new UsageException($"{where}: {stage.Id}: {string.Join(" ", parse.Errors.Select(e => OneLine(e.Message).TrimEnd('.') + "."))} (see 'lamae {name} --help')");
+                throw new UsageException($"{where}: {stage.Id}: {string.Join(" ", parse.Errors.Select(e => LamaeApp.OneLine(e.Message).TrimEnd('.') + "."))} (see 'lamae {name} --help')");
             }
         }
     }
-
-    private static string OneLine(string text) =>
-        string.Join(" ", text.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }
