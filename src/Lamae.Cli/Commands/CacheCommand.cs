@@ -4,6 +4,7 @@ using System.Globalization;
 using Lamae.Cache;
 using Lamae.Io.Datasets;
 using Lamae.Signal;
+using Lamae.Synthetic;
 using Spectre.Console;
 
 namespace Lamae.Cli.Commands;
@@ -36,10 +37,12 @@ public static class CacheCommand
         var shardMb = new Option<int>("--shard-mb") { Description = "Shard file size (MB)", DefaultValueFactory = _ => 64 };
         var count = new Option<int>("--count") { Description = $"{DatasetKinds.Synthetic}: number of ECGs", DefaultValueFactory = _ => 2000 };
         var simRate = new Option<double>("--sim-rate") { Description = $"{DatasetKinds.Synthetic}: simulation rate before preprocessing (Hz)", DefaultValueFactory = _ => 500 };
+        var difficulty = new Option<string?>("--difficulty") { Description = $"{DatasetKinds.Synthetic}: {SimulationDifficulties.Help} [default: standard]" };
+        difficulty.AcceptOnlyFromAmong([.. SimulationDifficulties.Names]);
         var npy = new NpySourceOptions();
         var command = new Command("build", "Read, preprocess and pack a dataset into a cache; resumes an interrupted build")
         {
-            dataset, root, outDir, rate, seconds, pipeline, storage, shardMb, count, simRate,
+            dataset, root, outDir, rate, seconds, pipeline, storage, shardMb, count, simRate, difficulty,
         };
         foreach (Option o in npy.All)
         {
@@ -54,6 +57,12 @@ public static class CacheCommand
             if (!synthetic && string.IsNullOrEmpty(rootDir))
             {
                 throw new UsageException($"--root is needed for --dataset {kind}");
+            }
+
+            string? difficultyName = parse.GetValue(difficulty);
+            if (!synthetic && difficultyName is not null)
+            {
+                throw new UsageException($"--difficulty {difficultyName}: only --dataset {DatasetKinds.Synthetic} is simulated; leave it out for --dataset {kind}");
             }
 
             double hz = parse.GetValue(rate), secs = parse.GetValue(seconds);
@@ -75,7 +84,8 @@ public static class CacheCommand
                 synthetic ? parse.GetValue(count) : 0,
                 synthetic ? parse.GetValue(simRate) : 500,
                 synthetic ? parse.GetValue(GlobalOptions.Seed) : 0,
-                npy.Read(parse, synthetic ? null : DatasetLoader.ParseKind(kind)));
+                npy.Read(parse, synthetic ? null : DatasetLoader.ParseKind(kind)),
+                SimulationDifficulties.Parse(difficultyName) ?? SimulationDifficulty.Standard);
             string dir = parse.GetValue(outDir)!;
             CacheSource source = CacheSource.Open(settings);
             if (!synthetic && DatasetLoader.ParseKind(kind) == DatasetKind.Npy

@@ -21,12 +21,14 @@ public static class SimulateCommand
         {
             Description = "Only these conditions, by ICD-10 code or name, each optionally with a prevalence: 'I48.91=0.3,I44.7,LVH=0.1' (default: all at their default prevalences)",
         };
-        var noise = new Option<string>("--noise") { Description = "Recording noise: default or none", DefaultValueFactory = _ => "default" };
+        var noise = new Option<string>("--noise") { Description = "Recording noise: default (the difficulty's levels) or none", DefaultValueFactory = _ => "default" };
         noise.AcceptOnlyFromAmong("default", "none");
+        var difficulty = new Option<string>("--difficulty") { Description = $"How plainly conditions show: {SimulationDifficulties.Help}", DefaultValueFactory = _ => "standard" };
+        difficulty.AcceptOnlyFromAmong([.. SimulationDifficulties.Names]);
         var perSubject = new Option<double>("--ecgs-per-subject") { Description = "Mean ECGs per simulated patient", DefaultValueFactory = _ => 2.5 };
         var command = new Command("simulate", "Simulate realistic 12-lead ECGs with ICD-10-labelled conditions (WFDB + MIMIC-IV-ECG and Ext-ICD tables)")
         {
-            count, outDir, rate, seconds, layout, conditions, noise, perSubject,
+            count, outDir, rate, seconds, layout, conditions, noise, perSubject, difficulty,
         };
         command.SetAction(parse =>
         {
@@ -55,7 +57,8 @@ public static class SimulateCommand
                 Layout: parse.GetValue(layout) == "flat" ? SimulationLayout.Flat : SimulationLayout.Mimic,
                 MeanEcgsPerSubject: Math.Max(1, parse.GetValue(perSubject)),
                 Prevalence: ParsePrevalences(parse.GetValue(conditions)),
-                Noise: parse.GetValue(noise) == "none" ? NoiseOptions.None : NoiseOptions.Default);
+                Noise: parse.GetValue(noise) == "none" ? NoiseOptions.None : null,
+                Difficulty: SimulationDifficulties.Parse(parse.GetValue(difficulty)) ?? SimulationDifficulty.Standard);
             string dir = parse.GetValue(outDir)!;
             int threads = GlobalOptions.GetThreads(parse);
             var clock = Stopwatch.StartNew();
@@ -64,7 +67,7 @@ public static class SimulateCommand
             double secs = clock.Elapsed.TotalSeconds;
             if (parse.GetValue(GlobalOptions.Json))
             {
-                output.WriteJson(new { folder = dir, count = n, seconds = secs, ecgPerSecond = n / secs, conditions = counts.ToDictionary(c => c.Key.DottedCode(), c => c.Value) });
+                output.WriteJson(new { folder = dir, count = n, difficulty = SimulationDifficulties.Name(options.Difficulty), seconds = secs, ecgPerSecond = n / secs, conditions = counts.ToDictionary(c => c.Key.DottedCode(), c => c.Value) });
             }
             else
             {

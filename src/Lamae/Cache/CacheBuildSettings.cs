@@ -15,6 +15,8 @@ namespace Lamae.Cache;
 /// <param name="SyntheticRate">For the synthetic kind: the simulation rate (Hz) before preprocessing.</param>
 /// <param name="Seed">For the synthetic kind: the simulation seed.</param>
 /// <param name="Npy">For the npy kind: rate, unit and layout given on the command line (null, and not written, otherwise).</param>
+/// <param name="Difficulty">For the synthetic kind: the simulation's difficulty. Not written when Standard, so caches made
+/// before difficulties existed read back, and resume, as Standard, which is what made them.</param>
 public sealed record CacheBuildSettings(
     string Dataset,
     string Root,
@@ -27,7 +29,9 @@ public sealed record CacheBuildSettings(
     double SyntheticRate = 500,
     int Seed = 0,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    Lamae.Io.Datasets.NpyOptions? Npy = null)
+    Lamae.Io.Datasets.NpyOptions? Npy = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    Lamae.Synthetic.SimulationDifficulty Difficulty = Lamae.Synthetic.SimulationDifficulty.Standard)
 {
     /// <summary>Samples per lead in the cache.</summary>
     public int Samples => (int)Math.Round(Rate * Seconds);

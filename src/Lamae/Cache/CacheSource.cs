@@ -66,7 +66,7 @@ public abstract class CacheSource
                 throw new CacheException("the synthetic source needs a count of at least 1 ECG");
             }
 
-            options = new SimulationOptions(Count: s.SyntheticCount, Rate: s.SyntheticRate, Seconds: s.Seconds, Seed: s.Seed);
+            options = new SimulationOptions(Count: s.SyntheticCount, Rate: s.SyntheticRate, Seconds: s.Seconds, Seed: s.Seed, Difficulty: s.Difficulty);
             plan = SyntheticDataset.Plan(options);
         }
 

@@ -34,11 +34,19 @@ public sealed class BeatMorphology
     private readonly double qtc;
     private readonly double firstDegreePr;
 
+    /// <summary>The waves of <paramref name="subject"/> with <paramref name="conditions"/> at the Standard difficulty.</summary>
     public BeatMorphology(SubjectProfile subject, IReadOnlySet<Condition> conditions, Random rng)
+        : this(subject, conditions, rng, DifficultyParameters.Standard)
+    {
+    }
+
+    /// <summary>As above, each sign as far past its criterion as <paramref name="p"/> says.</summary>
+    public BeatMorphology(SubjectProfile subject, IReadOnlySet<Condition> conditions, Random rng, DifficultyParameters p)
     {
         ArgumentNullException.ThrowIfNull(subject);
         ArgumentNullException.ThrowIfNull(conditions);
         ArgumentNullException.ThrowIfNull(rng);
+        ArgumentNullException.ThrowIfNull(p);
         this.subject = subject;
         this.conditions = conditions;
         double w = subject.QrsWidthScale;
@@ -47,7 +55,7 @@ public sealed class BeatMorphology
         Vec3 tv = subject.TScale * NormalT;
         qtc = subject.Qtc;
         tWidth = 0.05;
-        firstDegreePr = SubjectProfile.Uniform(rng, 0.225, 0.32);
+        firstDegreePr = p.FirstDegreePr.Draw(rng);
 
         if (Has(Condition.LeftBundleBranchBlock))
         {
@@ -76,10 +84,12 @@ public sealed class BeatMorphology
         if (Has(Condition.OldMyocardialInfarction))
         {
             // Necrosis removes the forces of the infarcted wall: the initial vector points away from it for 40+ ms.
+            // Subtle keeps the Q's 40 ms (its width) and makes it shallower, with a smaller T change.
             bool inferior = rng.NextDouble() < 0.5;
+            double depth = p.OldMiQScale.Draw(rng);
             qrs.RemoveAll(q => q.Name == "Q");
-            qrs.Add(new("Qpath", -0.026 * w, 0.013 * w, scale * (inferior ? new Vec3(0.05, -0.55, 0.05) : new Vec3(0.05, 0.05, 0.75))));
-            tv = inferior ? tv + new Vec3(0, -0.25, 0) : tv + new Vec3(0, 0, 0.3);
+            qrs.Add(new("Qpath", -0.026 * w, 0.013 * w, depth * scale * (inferior ? new Vec3(0.05, -0.55, 0.05) : new Vec3(0.05, 0.05, 0.75))));
+            tv = inferior ? tv + (p.OldMiTShift * new Vec3(0, -0.25, 0)) : tv + (p.OldMiTShift * new Vec3(0, 0, 0.3));
         }
 
         if (Has(Condition.LeftVentricularHypertrophy))
@@ -89,11 +99,11 @@ public sealed class BeatMorphology
             {
                 if (qrs[i].Name == "R")
                 {
-                    qrs[i] = qrs[i] with { Amplitude = 1.6 * (qrs[i].Amplitude + new Vec3(0.4, -0.2, 0.6)) };
+                    qrs[i] = qrs[i] with { Amplitude = p.LvhRBoost * (qrs[i].Amplitude + p.LvhROffset) };
                 }
             }
 
-            if (rng.NextDouble() < 0.5)
+            if (rng.NextDouble() < p.LvhStrainChance)
             {
                 tv = subject.TScale * new Vec3(-0.25, 0.05, 0.25);
             }
@@ -101,31 +111,36 @@ public sealed class BeatMorphology
 
         if (Has(Condition.Hyperkalaemia))
         {
-            tv = SubjectProfile.Uniform(rng, 2.2, 3.0) * tv;
-            tWidth = 0.028;
+            tv = p.HyperkalaemiaT.Draw(rng) * tv;
+            tWidth = p.HyperkalaemiaTWidth;
             peakedT = true;
         }
 
         if (Has(Condition.LongQt))
         {
-            qtc = SubjectProfile.Uniform(rng, 0.49, 0.56);
-            tWidth = 0.062;
+            qtc = p.LongQtQtc.Draw(rng);
+            tWidth = p.LongQtTWidth;
         }
 
-        stVector = Has(Condition.AnteriorStemi) ? SubjectProfile.Uniform(rng, 0.2, 0.45) * new Vec3(0.2, -0.7, -1.0)
-            : Has(Condition.InferiorStemi) ? SubjectProfile.Uniform(rng, 0.2, 0.45) * new Vec3(-0.2, 1.0, 0.0)
+        stVector = Has(Condition.AnteriorStemi) ? p.StemiSt.Draw(rng) * p.AnteriorInjury
+            : Has(Condition.InferiorStemi) ? p.StemiSt.Draw(rng) * new Vec3(-0.2, 1.0, 0.0)
             : default;
         if (stVector != default)
         {
-            tv = tv + (0.8 * stVector);   // hyperacute T in the injured territory
+            tv = tv + (p.HyperacuteT * stVector);   // hyperacute T in the injured territory
         }
 
         // Each condition is drawn so its criterion holds: voltage criteria are met for LVH and not met otherwise.
         RotateAll(axis);
         tVector = axis.Apply(tv);
         stVector = axis.Apply(stVector);
-        AdjustVoltage(Has(Condition.LeftVentricularHypertrophy), rng);
-        pvcVector = SubjectProfile.Uniform(rng, 1.4, 2.2) * (rng.NextDouble() < 0.5 ? new Vec3(0.6, 0.2, 0.75) : new Vec3(-0.55, 0.45, -0.7));
+        if (subject.EarlyRepolarisation != default)
+        {
+            stVector += subject.EarlyRepolarisation;   // benign: adds to an injury current where there is one
+        }
+
+        AdjustVoltage(Has(Condition.LeftVentricularHypertrophy), rng, p);
+        pvcVector = p.PvcAmplitude.Draw(rng) * (rng.NextDouble() < 0.5 ? new Vec3(0.6, 0.2, 0.75) : new Vec3(-0.55, 0.45, -0.7));
     }
 
     /// <summary>QRS onset relative to R (seconds), from the earliest QRS wave.</summary>
@@ -200,11 +215,13 @@ public sealed class BeatMorphology
         }
     }
 
-    // Sokolow-Lyon index S(V1) + max R(V5, V6) of the clean QRS: at least 3.8 mV with LVH, at most 3.2 without.
-    private void AdjustVoltage(bool lvh, Random rng)
+    // Sokolow-Lyon index S(V1) + max R(V5, V6) of the clean QRS (criterion: over 3.5 mV): Standard at least 3.9 mV
+    // with LVH and at most 3.2 without; Subtle 3.65-4.2 with and at most 3.35 without.
+    private void AdjustVoltage(bool lvh, Random rng, DifficultyParameters p)
     {
         double index = SokolowLyon();
-        double target = lvh ? Math.Max(index, SubjectProfile.Uniform(rng, 3.9, 5.2)) : Math.Min(index, 3.2);
+        double drawn = lvh ? p.LvhSokolowLyon.Draw(rng) : 0;
+        double target = !lvh ? Math.Min(index, p.NormalSokolowLyonMax) : p.LvhAtLeastNatural ? Math.Max(index, drawn) : drawn;
         if (index > 0 && Math.Abs(target - index) > 1e-9)
         {
             double f = target / index;

@@ -13,15 +13,20 @@ public static class BeatSchedule
     public const double LowFrequencyHz = 0.1;
 
     /// <summary>Beats whose R falls in [-1.5 s, <paramref name="seconds"/> + 1.5 s): the record starts and ends mid-cycle.</summary>
-    public static IReadOnlyList<Beat> Generate(SubjectProfile subject, IReadOnlySet<Condition> conditions, double heartRate, double seconds, Random rng)
+    public static IReadOnlyList<Beat> Generate(SubjectProfile subject, IReadOnlySet<Condition> conditions, double heartRate, double seconds, Random rng) =>
+        Generate(subject, conditions, heartRate, seconds, rng, DifficultyParameters.Standard);
+
+    /// <summary>As above, with the ectopic beats' frequency and prematurity of <paramref name="p"/>.</summary>
+    public static IReadOnlyList<Beat> Generate(SubjectProfile subject, IReadOnlySet<Condition> conditions, double heartRate, double seconds, Random rng, DifficultyParameters p)
     {
+        ArgumentNullException.ThrowIfNull(p);
         ArgumentNullException.ThrowIfNull(subject);
         ArgumentNullException.ThrowIfNull(conditions);
         ArgumentNullException.ThrowIfNull(rng);
         bool af = conditions.Contains(Condition.AtrialFibrillation);
         bool pvc = conditions.Contains(Condition.PrematureVentricularComplexes);
         bool pac = conditions.Contains(Condition.PrematureAtrialComplexes);
-        double ectopicRate = SubjectProfile.Uniform(rng, 0.08, 0.2);
+        double ectopicRate = p.EctopicRate.Draw(rng);
         double rr0 = 60 / heartRate;
         double phaseResp = rng.NextDouble() * 2 * Math.PI, phaseLf = rng.NextDouble() * 2 * Math.PI;
         var beats = new List<Beat>();
@@ -50,7 +55,7 @@ public static class BeatSchedule
             if (ectopic && pvc)
             {
                 // Early wide beat; the sinus node keeps its pace, so the next sinus beat comes two cycles on (compensatory pause).
-                double coupling = rr * SubjectProfile.Uniform(rng, 0.5, 0.68);
+                double coupling = rr * p.PvcCoupling.Draw(rng);
                 beats.Add(new Beat(t + coupling, BeatKind.PrematureVentricular, coupling));
                 ectopics++;
                 previousRr = (2 * rr) - coupling;
@@ -61,7 +66,7 @@ public static class BeatSchedule
             if (ectopic && pac)
             {
                 // Early atrial beat; it resets the sinus node, so the pause after it is not compensatory.
-                double coupling = rr * SubjectProfile.Uniform(rng, 0.6, 0.78);
+                double coupling = rr * p.PacCoupling.Draw(rng);
                 beats.Add(new Beat(t + coupling, BeatKind.PrematureAtrial, coupling));
                 ectopics++;
                 previousRr = rr;

@@ -23,8 +23,13 @@ public static class EcgSimulator
     private const int RA = 0, LA = 1, LL = 2, Electrodes = 9;
 
     /// <summary>Simulates one recording of <paramref name="seconds"/> at <paramref name="rate"/> Hz.</summary>
-    public static SimulatedEcg Simulate(SubjectProfile subject, IReadOnlySet<Condition> conditions, double rate, double seconds, NoiseOptions noise, Random rng, string recordId)
+    public static SimulatedEcg Simulate(SubjectProfile subject, IReadOnlySet<Condition> conditions, double rate, double seconds, NoiseOptions noise, Random rng, string recordId) =>
+        Simulate(subject, conditions, rate, seconds, noise, rng, recordId, DifficultyParameters.Standard);
+
+    /// <summary>As above, with the signs and rates of <paramref name="difficulty"/> (the subject should be drawn with the same).</summary>
+    public static SimulatedEcg Simulate(SubjectProfile subject, IReadOnlySet<Condition> conditions, double rate, double seconds, NoiseOptions noise, Random rng, string recordId, DifficultyParameters difficulty)
     {
+        ArgumentNullException.ThrowIfNull(difficulty);
         ArgumentNullException.ThrowIfNull(subject);
         ArgumentNullException.ThrowIfNull(conditions);
         ArgumentNullException.ThrowIfNull(noise);
@@ -35,9 +40,9 @@ public static class EcgSimulator
         }
 
         int n = (int)Math.Round(rate * seconds);
-        double heartRate = HeartRate(subject, conditions, rng);
-        var morphology = new BeatMorphology(subject, conditions, rng);
-        IReadOnlyList<Beat> beats = BeatSchedule.Generate(subject, conditions, heartRate, seconds, rng);
+        double heartRate = HeartRate(subject, conditions, rng, difficulty);
+        var morphology = new BeatMorphology(subject, conditions, rng, difficulty);
+        IReadOnlyList<Beat> beats = BeatSchedule.Generate(subject, conditions, heartRate, seconds, rng, difficulty);
 
         // 1. The heart vector [3, n].
         var x = new float[n];
@@ -53,7 +58,7 @@ public static class EcgSimulator
 
         if (conditions.Contains(Condition.AtrialFibrillation))
         {
-            AddFibrillatoryWaves(subject, rate, rng, x, y, z);
+            AddFibrillatoryWaves(subject, rate, rng, difficulty, x, y, z);
         }
 
         // 2. Electrode potentials [9, n]: RA as reference 0, LA = I, LL = II, Vi = lead Vi + Wilson's terminal.
@@ -110,16 +115,18 @@ public static class EcgSimulator
         return new SimulatedEcg(ecg, [.. conditions.Order()], heartRate, beats, flat);
     }
 
-    private static double HeartRate(SubjectProfile subject, IReadOnlySet<Condition> conditions, Random rng)
+    // Sinus tachycardia is a rate over 100 bpm, bradycardia under 60: Standard keeps both far from normal rates,
+    // Subtle puts them 2 bpm past the bounds and lets normal rates reach 2 bpm short of them.
+    private static double HeartRate(SubjectProfile subject, IReadOnlySet<Condition> conditions, Random rng, DifficultyParameters p)
     {
         if (conditions.Contains(Condition.SinusTachycardia))
         {
-            return SubjectProfile.Uniform(rng, 108, 150);
+            return p.TachycardiaRate.Draw(rng);
         }
 
         if (conditions.Contains(Condition.SinusBradycardia))
         {
-            return SubjectProfile.Uniform(rng, 40, 54);
+            return p.BradycardiaRate.Draw(rng);
         }
 
         if (conditions.Contains(Condition.AtrialFibrillation))
@@ -128,16 +135,16 @@ public static class EcgSimulator
         }
 
         // Normal sinus rhythm stays clear of the rate conditions' bounds even with its variability.
-        return Math.Clamp(subject.HeartRate + SubjectProfile.Gaussian(rng, 0, 3), 64, 90);
+        return Math.Clamp(subject.HeartRate + SubjectProfile.Gaussian(rng, 0, 3), p.NormalRate.Lo, p.NormalRate.Hi);
     }
 
     // Atrial fibrillation's f waves: 4.5-7.5 Hz oscillation of an atrial vector pointing right-anterior-inferior,
     // so they are largest in V1, with slowly changing amplitude.
-    private static void AddFibrillatoryWaves(SubjectProfile subject, double rate, Random rng, float[] x, float[] y, float[] z)
+    private static void AddFibrillatoryWaves(SubjectProfile subject, double rate, Random rng, DifficultyParameters p, float[] x, float[] y, float[] z)
     {
         Vec3 dir = subject.Axis.Apply(new Vec3(-0.3, 0.4, -0.85));
         double norm = dir.Length;
-        double f = SubjectProfile.Uniform(rng, 4.5, 7.5), amplitude = SubjectProfile.Uniform(rng, 0.04, 0.09) / norm;
+        double f = SubjectProfile.Uniform(rng, 4.5, 7.5), amplitude = p.FibrillatoryAmplitude.Draw(rng) / norm;
         double p1 = rng.NextDouble() * 2 * Math.PI, p2 = rng.NextDouble() * 2 * Math.PI, pm = rng.NextDouble() * 2 * Math.PI;
         for (int t = 0; t < x.Length; t++)
         {

@@ -20,6 +20,7 @@ public enum SimulationLayout
 /// <param name="Prevalence">Per-condition prevalence; null: <see cref="Conditions.DefaultPrevalence"/>.</param>
 /// <param name="Noise">Recording noise.</param>
 /// <param name="Gain">ADC units per mV in the written files (MIMIC-IV-ECG uses 200).</param>
+/// <param name="Difficulty">How plainly conditions show (<see cref="SimulationDifficulty"/>); null noise then means the difficulty's noise.</param>
 public sealed record SimulationOptions(
     int Count = 1000,
     double Rate = 500,
@@ -29,4 +30,9 @@ public sealed record SimulationOptions(
     double MeanEcgsPerSubject = 2.5,
     IReadOnlyDictionary<Condition, double>? Prevalence = null,
     NoiseOptions? Noise = null,
-    double Gain = 200);
+    double Gain = 200,
+    SimulationDifficulty Difficulty = SimulationDifficulty.Standard)
+{
+    /// <summary>The noise in effect: the options' own, or the difficulty's default.</summary>
+    public NoiseOptions EffectiveNoise => Noise ?? DifficultyParameters.For(Difficulty).Noise;
+}

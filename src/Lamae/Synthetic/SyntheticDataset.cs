@@ -72,9 +72,11 @@ public static class SyntheticDataset
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(sampler);
         var rng = new Random(Mix(options.Seed, subjectIndex, -1));
-        SubjectProfile profile = SubjectProfile.Sample(10_000_000 + subjectIndex, rng);
+        DifficultyParameters p = DifficultyParameters.For(options.Difficulty);
+        SubjectProfile profile = SubjectProfile.Sample(10_000_000 + subjectIndex, rng, p);
         HashSet<Condition> chronic = sampler.SampleChronic(rng);
-        return (profile, chronic, rng.Next(Folds));
+        int fold = rng.Next(Folds);
+        return (profile.WithTraits(rng, p), chronic, fold);
     }
 
     /// <summary>Simulates one planned ECG (the same every time for the same options).</summary>
@@ -88,7 +90,8 @@ public static class SyntheticDataset
         (SubjectProfile profile, HashSet<Condition> chronic, fold) = Subject(options, sampler, planned.SubjectIndex);
         var rng = new Random(Mix(options.Seed, planned.SubjectIndex, planned.VisitIndex));
         HashSet<Condition> conditions = sampler.SampleForEcg(rng, chronic);
-        return EcgSimulator.Simulate(profile, conditions, options.Rate, options.Seconds, options.Noise ?? NoiseOptions.Default, rng, planned.StudyId);
+        return EcgSimulator.Simulate(profile, conditions, options.Rate, options.Seconds, options.EffectiveNoise, rng, planned.StudyId,
+            DifficultyParameters.For(options.Difficulty));
     }
 
     /// <summary>
@@ -175,7 +178,8 @@ public static class SyntheticDataset
             layout = options.Layout.ToString(),
             options.MeanEcgsPerSubject,
             options.Gain,
-            noise = options.Noise ?? NoiseOptions.Default,
+            difficulty = SimulationDifficulties.Name(options.Difficulty),
+            noise = options.EffectiveNoise,
             conditions = Conditions.All.Select(c => new { code = c.DottedCode(), name = c.ShortName(), prevalence = sampler.Prevalence.GetValueOrDefault(c) }),
         };
         AtomicFile.WriteAllText(Path.Combine(outDir, "simulation.json"), JsonSerializer.Serialize(doc, Indented));

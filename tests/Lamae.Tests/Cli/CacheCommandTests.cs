@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Lamae.Cache;
 using Lamae.Cli;
 using Lamae.Io.Datasets;
+using Lamae.Synthetic;
 using Lamae.Tests.Support;
 
 namespace Lamae.Tests.Cli;
@@ -49,6 +51,42 @@ public class CacheCommandTests
 
         Assert.Equal(ExitCodes.Usage, r.ExitCode);
         Assert.Contains(expected, Assert.Single(r.StderrLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Difficulty_is_refused_for_a_dataset_that_is_not_simulated()
+    {
+        using TempFolder dir = Fixtures.Temp();
+
+        CliResult r = CliRunner.Run("cache", "build", "--dataset", "cinc", "--root", Fixtures.Path("cinc", "ningbo"), "--out", Path.Combine(dir.Path, "c"), "--difficulty", "subtle");
+
+        Assert.Equal(ExitCodes.Usage, r.ExitCode);
+        Assert.Contains("--difficulty subtle: only --dataset synthetic is simulated", Assert.Single(r.StderrLines), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "c")));
+    }
+
+    [Fact]
+    public void A_synthetic_cache_records_its_difficulty_and_refuses_to_resume_with_another()
+    {
+        using TempFolder dir = Fixtures.Temp();
+        string standard = Path.Combine(dir.Path, "standard"), subtle = Path.Combine(dir.Path, "subtle");
+        string[] common = ["cache", "build", "--dataset", "synthetic", "--count", "6", "--sim-rate", "250", "--seconds", "4", "--rate", "100", "--threads", "1"];
+
+        CliResult s = CliRunner.Run([.. common, "--out", standard]);
+        CliResult t = CliRunner.Run([.. common, "--out", subtle, "--difficulty", "subtle"]);
+        CliResult again = CliRunner.Run([.. common, "--out", subtle, "--difficulty", "subtle"]);
+        CliResult other = CliRunner.Run([.. common, "--out", subtle, "--difficulty", "standard"]);
+
+        Assert.Equal(ExitCodes.Success, s.ExitCode);
+        Assert.Equal(ExitCodes.Success, t.ExitCode);
+        Assert.Equal(ExitCodes.Success, again.ExitCode);   // the same settings: the finished cache is kept
+        Assert.NotEqual(ExitCodes.Success, other.ExitCode);
+        Assert.Contains("other settings", Assert.Single(other.StderrLines), StringComparison.Ordinal);
+        // Standard is not written, so manifests from before the option read (and resume) as Standard.
+        Assert.DoesNotContain("Difficulty", File.ReadAllText(Path.Combine(standard, CacheManifest.FileName)), StringComparison.Ordinal);
+        Assert.Contains("\"Difficulty\": \"Subtle\"", File.ReadAllText(Path.Combine(subtle, CacheManifest.FileName)), StringComparison.Ordinal);
+        Assert.Equal(SimulationDifficulty.Standard, CacheManifest.Read(standard).Settings.Difficulty);
+        Assert.Equal(SimulationDifficulty.Subtle, CacheManifest.Read(subtle).Settings.Difficulty);
     }
 
     [Fact]

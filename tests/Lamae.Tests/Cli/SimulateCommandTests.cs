@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Lamae.Cli;
 using Lamae.Io.Datasets;
+using Lamae.Synthetic;
 using Lamae.Tests.Support;
 
 namespace Lamae.Tests.Cli;
@@ -27,7 +28,30 @@ public class SimulateCommandTests
         Assert.True(File.Exists(Path.Combine(dir.Path, "simulation.json")));
     }
 
+    [Fact]
+    public void Difficulty_subtle_keeps_patients_and_labels_changes_signals_and_is_recorded()
+    {
+        using TempFolder dir = Fixtures.Temp();
+        string standard = Path.Combine(dir.Path, "standard"), subtle = Path.Combine(dir.Path, "subtle");
+
+        CliResult s = CliRunner.Run("simulate", "--count", "12", "--out", standard, "--rate", "250", "--seconds", "4", "--seed", "3", "--layout", "flat", "--threads", "1");
+        CliResult t = CliRunner.Run("simulate", "--count", "12", "--out", subtle, "--rate", "250", "--seconds", "4", "--seed", "3", "--layout", "flat",
+            "--difficulty", "subtle", "--json", "--threads", "1");
+
+        Assert.Equal(ExitCodes.Success, s.ExitCode);
+        Assert.Equal(ExitCodes.Success, t.ExitCode);
+        using JsonDocument doc = JsonDocument.Parse(t.Stdout);
+        Assert.Equal("subtle", doc.RootElement.GetProperty("difficulty").GetString());
+        using JsonDocument provenance = JsonDocument.Parse(File.ReadAllText(Path.Combine(subtle, "simulation.json")));
+        Assert.Equal("subtle", provenance.RootElement.GetProperty("difficulty").GetString());
+        // Subtle's default noise is its own, larger one.
+        Assert.True(provenance.RootElement.GetProperty("noise").GetProperty("Muscle").GetDouble() > NoiseOptions.Default.Muscle);
+        Assert.Equal(File.ReadAllText(Path.Combine(standard, "records_w_diag_icd10.csv")), File.ReadAllText(Path.Combine(subtle, "records_w_diag_icd10.csv")));
+        Assert.NotEqual(File.ReadAllBytes(Path.Combine(standard, "40000000.dat")), File.ReadAllBytes(Path.Combine(subtle, "40000000.dat")));
+    }
+
     [Theory]
+    [InlineData("--difficulty", "hard", "hard")]
     [InlineData("--count", "0", "--count 0")]
     [InlineData("--rate", "10", "--rate 10")]
     [InlineData("--conditions", "I99.9", "unknown condition 'I99.9'")]

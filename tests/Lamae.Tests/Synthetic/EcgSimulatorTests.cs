@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Lamae.Core;
 using Lamae.Io.Datasets;
 using Lamae.Io.Quality;
@@ -8,10 +9,18 @@ namespace Lamae.Tests.Synthetic;
 
 public class EcgSimulatorTests
 {
-    [Fact]
-    public void Without_noise_Einthoven_and_Goldberger_hold_to_rounding()
+    // SHA-256 of every file but simulation.json (ordinal path order) of `lamae simulate --count 40 --rate 250
+    // --seconds 4 --seed 5`, written by the simulator before difficulties existed (commit 3de27af): Standard must not move.
+    private const string StandardGolden = "cc365e5875c96f81ec6b0885d83fd9cffffc063a7c3bd2fdfe0aacf64f230161";
+
+    [Theory]
+    [InlineData(SimulationDifficulty.Standard)]
+    [InlineData(SimulationDifficulty.Subtle)]
+    public void Without_noise_Einthoven_and_Goldberger_hold_to_rounding(SimulationDifficulty difficulty)
     {
-        foreach (SimulatedEcg s in SimulatorTestData.Sample(null, 20, NoiseOptions.None).Concat(SimulatorTestData.Sample(Condition.LeftBundleBranchBlock, 20, NoiseOptions.None)))
+        foreach (SimulatedEcg s in SimulatorTestData.Sample(null, 20, NoiseOptions.None, difficulty: difficulty)
+            .Concat(SimulatorTestData.Sample(Condition.LeftBundleBranchBlock, 20, NoiseOptions.None, difficulty: difficulty))
+            .Concat(SimulatorTestData.Sample(Condition.AnteriorStemi, 20, NoiseOptions.None, difficulty: difficulty)))
         {
             Assert.InRange(MaxLimbResidual(s.Ecg), 0, 2e-6);   // float rounding of mV values near 1
         }
@@ -74,6 +83,39 @@ public class EcgSimulatorTests
         Assert.All(a, kv => Assert.Equal(kv.Value, b[kv.Key]));
         Assert.Contains(a, kv => kv.Key.EndsWith(".dat", StringComparison.Ordinal) && (!c.TryGetValue(kv.Key, out byte[]? other) || !kv.Value.AsSpan().SequenceEqual(other)));
         Assert.NotEqual(a["records_w_diag_icd10.csv"], c["records_w_diag_icd10.csv"]);
+    }
+
+    [Fact]
+    public void Standard_output_is_byte_identical_to_the_simulator_before_difficulties()
+    {
+        using TempFolder dir = Fixtures.Temp();
+        var options = new SimulationOptions(Count: 40, Rate: 250, Seconds: 4, Seed: 5, Difficulty: SimulationDifficulty.Standard);
+        SyntheticDataset.Write(options, dir.Path, threads: 2);
+
+        Dictionary<string, byte[]> files = Files(dir.Path);
+        byte[] all = [.. files.Keys.Order(StringComparer.Ordinal).SelectMany(k => files[k])];
+
+        Assert.Equal(83 - 1, files.Count);
+        Assert.Equal(StandardGolden, Convert.ToHexStringLower(SHA256.HashData(all)));
+    }
+
+    [Fact]
+    public void Subtle_is_deterministic_for_a_seed_and_differs_from_Standard()
+    {
+        using TempFolder dir = Fixtures.Temp();
+        var options = new SimulationOptions(Count: 24, Rate: 250, Seconds: 4, Seed: 5, Difficulty: SimulationDifficulty.Subtle);
+        SyntheticDataset.Write(options, Path.Combine(dir.Path, "a"), threads: 1);
+        SyntheticDataset.Write(options, Path.Combine(dir.Path, "b"), threads: 2);
+        SyntheticDataset.Write(options with { Difficulty = SimulationDifficulty.Standard }, Path.Combine(dir.Path, "s"), threads: 2);
+
+        Dictionary<string, byte[]> a = Files(Path.Combine(dir.Path, "a")), b = Files(Path.Combine(dir.Path, "b")), s = Files(Path.Combine(dir.Path, "s"));
+
+        Assert.Equal(a.Keys.Order(), b.Keys.Order());
+        Assert.All(a, kv => Assert.Equal(kv.Value, b[kv.Key]));
+        // Same patients and labels (the plan and the condition draws do not depend on the difficulty), other signals.
+        Assert.Equal(a["records_w_diag_icd10.csv"], s["records_w_diag_icd10.csv"]);
+        Assert.All(a.Where(kv => kv.Key.EndsWith(".dat", StringComparison.Ordinal)), kv => Assert.False(kv.Value.AsSpan().SequenceEqual(s[kv.Key]), kv.Key));
+        Assert.Contains("\"difficulty\": \"subtle\"", File.ReadAllText(Path.Combine(dir.Path, "a", "simulation.json")), StringComparison.Ordinal);
     }
 
     [Fact]
