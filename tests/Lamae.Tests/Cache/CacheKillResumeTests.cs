@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Lamae.Cache;
 using Lamae.Signal;
 using Lamae.Tests.Support;
@@ -17,50 +16,12 @@ public sealed class CacheKillResumeTests : IDisposable
     {
         string killed = Path.Combine(dir.Path, "killed"), whole = Path.Combine(dir.Path, "whole");
         string[] args = ["cache", "build", "--dataset", "synthetic", "--count", "240", "--sim-rate", "250", "--shard-mb", "1", "--seed", "8", "--threads", "2"];
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Lamae.Cli.dll"));
-        foreach (string a in args.Concat(["--out", killed]))
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        // The kill waits on file-system events, not a clock: the shard folder is watched from before the build starts,
-        // and the child is killed from the event that shows the second finished shard (renamed into place last of a
-        // shard's files), while 4 of the 6 shards are still to be built.
+        // The child is killed from the event that shows the second finished shard (renamed into place last of a shard's
+        // files), while 4 of the 6 shards are still to be built.
         string shards = Path.Combine(killed, "shards");
-        Directory.CreateDirectory(shards);
-        using var child = new Process { StartInfo = start };
-        var killedAfterTwoShards = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        int kills = 0;
-        void OnShardFolderChanged(object? sender, EventArgs e)
-        {
-            if (Directory.GetFiles(shards, "*.bin").Length >= 2 && Interlocked.Exchange(ref kills, 1) == 0)
-            {
-                try
-                {
-                    child.Kill(entireProcessTree: true);   // SIGKILL: no clean-up runs
-                    killedAfterTwoShards.TrySetResult();
-                }
-                catch (InvalidOperationException)
-                {
-                    // It had ended by itself; the asserts below say how.
-                }
-            }
-        }
+        KilledRunResult child = await KilledRun.RunAsync(args.Concat(["--out", killed]), shards, _ => Directory.GetFiles(shards, "*.bin").Length >= 2);
 
-        using var watcher = new FileSystemWatcher(shards) { NotifyFilter = NotifyFilters.FileName };
-        watcher.Created += OnShardFolderChanged;
-        watcher.Renamed += OnShardFolderChanged;
-        watcher.Error += OnShardFolderChanged;   // a lost event: look at the folder anyway
-        watcher.EnableRaisingEvents = true;
-        child.Start();
-        Task<string> stderr = child.StandardError.ReadToEndAsync();
-        _ = child.StandardOutput.ReadToEndAsync();
-        await Task.WhenAny(killedAfterTwoShards.Task, child.WaitForExitAsync());
-        await child.WaitForExitAsync();
-        watcher.EnableRaisingEvents = false;
-
-        Assert.True(killedAfterTwoShards.Task.IsCompleted, $"the build ended (exit code {child.ExitCode}) before two shards were written: {await stderr}");
+        Assert.True(child.Killed, $"the build ended (exit code {child.ExitCode}) before two shards were written: {child.Stderr}");
         Assert.False(File.Exists(Path.Combine(killed, CacheManifest.FileName)), "the build finished before it could be killed");
         Assert.True(Directory.GetFiles(Path.Combine(killed, "shards"), "*.bin").Length >= 2);
 

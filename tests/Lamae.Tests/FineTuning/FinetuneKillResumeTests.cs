@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Lamae.Cli;
 using Lamae.FineTuning;
 using Lamae.Tests.Support;
@@ -30,46 +29,11 @@ public sealed class FinetuneKillResumeTests : IDisposable
         CliResult whole = CliRunner.Run([.. Args, "--cache", cache, "--out", straight]);
         Assert.True(whole.ExitCode == ExitCodes.Success, whole.Stderr);
 
-        // The kill waits on file-system events, not a clock: once part 1 is finished (part-1.json), the next checkpoint
-        // written into place (a rename) is in part 2, and the child is killed from that event.
-        Directory.CreateDirectory(killed);
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Lamae.Cli.dll"));
-        foreach (string a in Args.Concat(["--cache", cache, "--out", killed]))
-        {
-            start.ArgumentList.Add(a);
-        }
+        // Once part 1 is finished (part-1.json), the next checkpoint written into place (a rename) is in part 2: the kill lands there.
+        KilledRunResult child = await KilledRun.RunAsync(Args.Concat(["--cache", cache, "--out", killed]), killed,
+            e => e is RenamedEventArgs { Name: FinetuneFolder.CheckpointFileName } && File.Exists(Path.Combine(killed, "part-1.json")));
 
-        using var child = new Process { StartInfo = start };
-        var killedInPartTwo = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        int kills = 0;
-        void OnChanged(object? sender, RenamedEventArgs e)
-        {
-            if (e.Name == FinetuneFolder.CheckpointFileName && File.Exists(Path.Combine(killed, "part-1.json")) && Interlocked.Exchange(ref kills, 1) == 0)
-            {
-                try
-                {
-                    child.Kill(entireProcessTree: true);   // SIGKILL: no clean-up runs
-                    killedInPartTwo.TrySetResult();
-                }
-                catch (InvalidOperationException)
-                {
-                    // It had ended by itself; the asserts below say how.
-                }
-            }
-        }
-
-        using var watcher = new FileSystemWatcher(killed) { NotifyFilter = NotifyFilters.FileName };
-        watcher.Renamed += OnChanged;
-        watcher.EnableRaisingEvents = true;
-        child.Start();
-        Task<string> stderr = child.StandardError.ReadToEndAsync();
-        _ = child.StandardOutput.ReadToEndAsync();
-        await Task.WhenAny(killedInPartTwo.Task, child.WaitForExitAsync());
-        await child.WaitForExitAsync();
-        watcher.EnableRaisingEvents = false;
-
-        Assert.True(killedInPartTwo.Task.IsCompleted, $"the fine-tune ended (exit code {child.ExitCode}) before it reached part 2: {await stderr}");
+        Assert.True(child.Killed, $"the fine-tune ended (exit code {child.ExitCode}) before it reached part 2: {child.Stderr}");
         Assert.False(File.Exists(Path.Combine(killed, FinetuneFolder.ResultFileName)));
         Assert.False(File.Exists(Path.Combine(killed, "part-2.json")));
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Lamae.Cli;
 using Lamae.Experiments;
 using Lamae.Tests.Support;
@@ -28,43 +27,11 @@ public sealed class ExperimentKillResumeTests : IDisposable
         // The kill waits on file-system events, not a clock: the second checkpoint of LAMAE's pretraining written into
         // place (a rename) means the caches are finished and the pretraining is under way; the child is killed there.
         string run = Path.Combine(killed, "runs", "lamae");
-        Directory.CreateDirectory(run);
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in new[] { Path.Combine(AppContext.BaseDirectory, "Lamae.Cli.dll"), "experiment", config, "--out", killed, "--threads", "1" })
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var child = new Process { StartInfo = start };
-        var killedMidway = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         int checkpoints = 0;
-        void OnRenamed(object? sender, RenamedEventArgs e)
-        {
-            if (e.Name == "checkpoint.ckpt" && Interlocked.Increment(ref checkpoints) == 2)
-            {
-                try
-                {
-                    child.Kill(entireProcessTree: true);   // SIGKILL: no clean-up runs
-                    killedMidway.TrySetResult();
-                }
-                catch (InvalidOperationException)
-                {
-                    // It had ended by itself; the asserts below say how.
-                }
-            }
-        }
+        KilledRunResult child = await KilledRun.RunAsync(["experiment", config, "--out", killed, "--threads", "1"], run,
+            e => e is RenamedEventArgs { Name: "checkpoint.ckpt" } && Interlocked.Increment(ref checkpoints) == 2);
 
-        using var watcher = new FileSystemWatcher(run) { NotifyFilter = NotifyFilters.FileName };
-        watcher.Renamed += OnRenamed;
-        watcher.EnableRaisingEvents = true;
-        child.Start();
-        Task<string> stderr = child.StandardError.ReadToEndAsync();
-        _ = child.StandardOutput.ReadToEndAsync();
-        await Task.WhenAny(killedMidway.Task, child.WaitForExitAsync());
-        await child.WaitForExitAsync();
-        watcher.EnableRaisingEvents = false;
-
-        Assert.True(killedMidway.Task.IsCompleted, $"the experiment ended (exit code {child.ExitCode}) before its pretraining checkpointed twice: {await stderr}");
+        Assert.True(child.Killed, $"the experiment ended (exit code {child.ExitCode}) before its pretraining checkpointed twice: {child.Stderr}");
         Assert.False(File.Exists(Path.Combine(run, "model.safetensors")));
         Assert.Equal(StageRecord.Running, ExperimentRecord.Read(killed)!.Find("pretrain lamae")!.Status);
         DateTime cached = File.GetLastWriteTimeUtc(Path.Combine(killed, "caches", "eval", "manifest.json"));
