@@ -71,18 +71,20 @@ public static class DemoCommand
         return ExperimentConfig.Parse(reader.ReadToEnd(), "configs/demo.json (built in)");
     }
 
+    private static string Plural(string? n, string noun) => n == "1" ? $"1 {noun}" : $"{n} {noun}s";
+
     private static void WriteIntro(CliOutput output, DemoBudget budget, ExperimentPlan plan, bool resumed)
     {
         ExperimentConfig c = budget.Config;
         string I(FormattableString f) => f.ToString(CultureInfo.InvariantCulture);
         string caches = string.Join(" and ", c.Caches.Select(x => I($"{StepOptions.Value(x.Options, "count")} simulated ECGs ({x.Name})")));
-        string models = string.Join(", ", c.Models.Select(x => I($"{x.Name} ({StepOptions.Value(x.Options, "epochs")} epochs)")));
+        string models = string.Join(", ", c.Models.Select(x => $"{x.Name} ({Plural(StepOptions.Value(x.Options, "epochs"), "epoch")})"));
         ExperimentStep? probe = c.Probes.Count > 0 ? c.Probes[0] : null;
         output.Error.WriteLine(I($"lamae demo: a budget of {budget.Minutes:0.#} min; this machine's training step takes {budget.StepSeconds:F2} s, {budget.Factor:F2} x the reference ({DemoBudget.ReferenceCpu})"));
         output.Error.WriteLine(I($"lamae demo: plan at scale {budget.Scale:0.##}{(resumed ? " (kept from the interrupted demo)" : string.Empty)}: {caches}; pretrain {models}; embed them and the untrained floor"));
         if (probe is not null)
         {
-            output.Error.WriteLine(I($"lamae demo: probe {StepOptions.Value(probe.Options, "labels")} by {StepOptions.Value(probe.Options, "protocol")} at label fractions {StepOptions.Value(probe.Options, "fractions")}, {StepOptions.Value(probe.Options, "seeds")} seed(s); rebuild missing leads; write the report"));
+            output.Error.WriteLine(I($"lamae demo: probe {StepOptions.Value(probe.Options, "labels")} by {StepOptions.Value(probe.Options, "protocol")} at label fractions {StepOptions.Value(probe.Options, "fractions")}, {Plural(StepOptions.Value(probe.Options, "seeds"), "seed")}; rebuild missing leads; write the report"));
         }
 
         double seconds = budget.Seconds(plan) - plan.Stages.Where(s => s.IsFinished).Sum(budget.Seconds);

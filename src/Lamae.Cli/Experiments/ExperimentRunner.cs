@@ -44,7 +44,8 @@ public sealed class ExperimentRunner(CliOutput output, ExperimentRunSettings set
         output.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"lamae experiment {plan.Config.Name}: {total} stages -> {plan.Directory}{(done > 0 ? $"; {done} finished earlier and kept" : string.Empty)}"));
         var clock = Stopwatch.StartNew();
-        double estimatedDone = 0, actualDone = 0;
+        var estimatedDone = new Dictionary<string, double>(StringComparer.Ordinal);   // per kind of stage, this session
+        var actualDone = new Dictionary<string, double>(StringComparer.Ordinal);
         for (int i = 0; i < total; i++)
         {
             ExperimentStage stage = plan.Stages[i];
@@ -60,8 +61,8 @@ public sealed class ExperimentRunner(CliOutput output, ExperimentRunSettings set
             watch.Stop();
             if (settings.Estimate is { } estimate)
             {
-                estimatedDone += estimate(stage);
-                actualDone += watch.Elapsed.TotalSeconds;
+                estimatedDone[stage.Kind] = estimatedDone.GetValueOrDefault(stage.Kind) + estimate(stage);
+                actualDone[stage.Kind] = actualDone.GetValueOrDefault(stage.Kind) + watch.Elapsed.TotalSeconds;
             }
 
             if (code != ExitCodes.Success)
@@ -154,17 +155,18 @@ public sealed class ExperimentRunner(CliOutput output, ExperimentRunSettings set
         return code;
     }
 
-    // " · about 1:40 · 2:10 elapsed · about 7:30 left of the 15:00 budget": estimates corrected by how the finished stages compared.
-    private string TimeLine(ExperimentPlan plan, int index, TimeSpan elapsed, double estimatedDone, double actualDone)
+    // " · about 1:40 · 2:10 elapsed · about 7:30 left of the 15:00 budget": each stage's estimate corrected by how the
+    // finished stages of its kind compared with theirs in this session (a pretraining by pretrainings, a probe by probes).
+    private string TimeLine(ExperimentPlan plan, int index, TimeSpan elapsed, Dictionary<string, double> estimatedDone, Dictionary<string, double> actualDone)
     {
         if (settings.Estimate is not { } estimate)
         {
             return elapsed.TotalSeconds < 1 ? string.Empty : $" · {Clock(elapsed)} elapsed";
         }
 
-        double factor = estimatedDone > 30 ? actualDone / estimatedDone : 1;
-        double thisStage = factor * estimate(plan.Stages[index]);
-        double left = factor * plan.Stages.Skip(index).Where(s => !s.IsFinished).Sum(estimate);
+        double Expected(ExperimentStage s) => estimate(s) * (estimatedDone.GetValueOrDefault(s.Kind) > 1 ? actualDone[s.Kind] / estimatedDone[s.Kind] : 1);
+        double thisStage = Expected(plan.Stages[index]);
+        double left = plan.Stages.Skip(index).Where(s => !s.IsFinished).Sum(Expected);
         string budget = settings.Budget is { } b ? $" of the {Clock(b)} budget" : string.Empty;
         return $" · about {Clock(TimeSpan.FromSeconds(thisStage))} · {Clock(elapsed)} elapsed · about {Clock(TimeSpan.FromSeconds(left))} left{budget}";
     }
