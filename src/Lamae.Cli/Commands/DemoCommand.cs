@@ -35,7 +35,7 @@ public static class DemoCommand
 
             int threads = GlobalOptions.GetThreads(parse);
             ExperimentConfig demo = BuiltInConfig();
-            string dir = Path.GetFullPath(parse.GetValue(outDir)!);
+            string dir = ExperimentPlan.FolderFor(parse.GetValue(outDir)!);
             double? kept = ExperimentRecord.Read(dir)?.Budget is { } b && b.TryGetProperty("minutes", out JsonElement bm) && bm.GetDouble() == m && b.TryGetProperty("scale", out JsonElement bs) ? bs.GetDouble() : null;
             output.Error.WriteLine($"lamae demo: measuring this machine ({CpuModel.Name()}, {threads} threads) ...");
             double step = MachineSpeed.StepSeconds(threads);

@@ -58,7 +58,7 @@ public sealed class ExperimentPlan
             roots[name] = Path.GetFullPath(path);
         }
 
-        string dir = Path.GetFullPath(directory);
+        string dir = FolderFor(directory);
         int seedValue = seed ?? config.Seed;
         string deviceName = device ?? config.Device;
         string Seed() => seedValue.ToString(CultureInfo.InvariantCulture);
@@ -149,6 +149,14 @@ public sealed class ExperimentPlan
         }
 
         return new ExperimentPlan(config, dir, roots, stages);
+    }
+
+    /// <summary>The full path of an experiment's folder; a file there is refused with one line.</summary>
+    public static string FolderFor(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        string dir = Path.GetFullPath(directory);
+        return File.Exists(dir) ? throw new LamaeException($"{dir}: a file, not a folder; choose another --out") : dir;
     }
 
     /// <summary>Refuses a plan whose data is not there: one line naming the first missing root, where to get it, and how to point at it.</summary>

@@ -46,6 +46,18 @@ public sealed class DemoCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_file_where_the_demo_folder_should_be_is_one_line_before_any_work()
+    {
+        string file = Path.Combine(temp.Path, "a-file");
+        File.WriteAllText(file, "x");
+
+        CliResult r = CliRunner.Run(["demo", "--minutes", "0.5", "--out", file]);
+
+        Assert.Equal(ExitCodes.Failure, r.ExitCode);
+        Assert.Equal($"lamae: error: {file}: a file, not a folder; choose another --out", Assert.Single(r.StderrLines));
+    }
+
+    [Fact]
     public void A_wrong_budget_is_one_line()
     {
         CliResult r = CliRunner.Run(["demo", "--minutes", "0", "--out", Path.Combine(temp.Path, "demo")]);
