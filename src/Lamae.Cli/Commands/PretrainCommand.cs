@@ -26,10 +26,16 @@ public static class PretrainCommand
         var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
         var maskRatio = new Option<double?>("--mask-ratio") { Description = $"Patches hidden per lead (default: the preset's, {Presets.Describe(p => p.Model.MaskRatio)})" };
         var leadDropout = new Option<double?>("--lead-dropout") { Description = $"Chance that an ECG hides whole leads (LAMAE; default: the preset's, {Presets.Describe(p => p.Model.LeadDropout.Probability)})" };
+        var precision = new Option<string>("--precision")
+        {
+            Description = "fp32, bf16 (the Linear layers multiply in bf16, master weights and optimiser in fp32), or auto (bf16 on CUDA or a CPU with AVX512_BF16/AMX, else fp32)",
+            DefaultValueFactory = _ => PrecisionChoice.Fp32,
+        };
+        precision.AcceptOnlyFromAmong([.. PrecisionChoice.Names]);
         var set = new Option<string[]>("--set") { Description = "Change a model setting by its config.json name, for example --set latent_rounds=1 --set shared_patch_mask=0.5 (repeatable; applied before --mask-ratio and --lead-dropout)" };
         var command = new Command("pretrain", "Pretrain LAMAE or a baseline on a cache (masked-patch or contrastive loss)")
         {
-            model, preset, cache, outDir, epochs, batch, lr, checkpointEvery, resume, device, maskRatio, leadDropout, set,
+            model, preset, cache, outDir, epochs, batch, lr, checkpointEvery, resume, device, maskRatio, leadDropout, set, precision,
         };
         command.SetAction((parse, token) =>
         {
@@ -45,13 +51,15 @@ public static class PretrainCommand
                 Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batch) ?? defaults.BatchSize, BaseLearningRate = parse.GetValue(lr) ?? defaults.BaseLearningRate,
                 Seed = parse.GetValue(GlobalOptions.Seed), CheckpointEvery = parse.GetValue(checkpointEvery),
             };
+            PrecisionChoice chosen = PrecisionChoice.Resolve(parse.GetValue(precision)!, control.Device!);
+            options = options with { Precision = chosen.Name };
             UsageException.Rethrow(() => { config.Validate(); options.Validate(); });
             using EcgCache data = EcgCache.Open(parse.GetValue(cache)!);
             RunFolder run = RunFolder.At(parse.GetValue(outDir)!);
             try
             {
                 PretrainResult result = ProgressRunner.Run<PretrainProgress, PretrainResult>(output, $"pretraining {name}", "step",
-                    progress => Pretrainer.Run(run, new ModelSpec(name, config), options, data, control with { Started = s => PretrainReport.Started(output, s, data, threads), Progress = progress }),
+                    progress => Pretrainer.Run(run, new ModelSpec(name, config), options, data, control with { Started = s => { PretrainReport.Started(output, s, data, threads); output.Error.WriteLine($"lamae pretrain: precision {chosen.Name} ({chosen.Reason})"); }, Progress = progress }),
                     PretrainReport.Progress);
                 PretrainReport.Write(output, parse.GetValue(GlobalOptions.Json), result);
                 return Task.FromResult(ExitCodes.Success);

@@ -1,3 +1,4 @@
+using Lamae.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -43,9 +44,9 @@ public sealed class Attention : nn.Module
     public (Tensor Output, Tensor? Weights) forward(Tensor x, Tensor? keyValid, bool needWeights)
     {
         long b = x.shape[0], s = x.shape[1], d = x.shape[2];
-        Tensor[] qkvParts = qkv.forward(x).view(b, s, 3, heads, d / heads).permute(2, 0, 3, 1, 4).unbind(0);  // 3 x [B, H, S, dh]
+        Tensor[] qkvParts = MixedPrecision.Linear(qkv, x).view(b, s, 3, heads, d / heads).permute(2, 0, 3, 1, 4).unbind(0);  // 3 x [B, H, S, dh]
         (Tensor o, Tensor? w) = ScaledDotProduct(qkvParts[0], qkvParts[1], qkvParts[2], keyValid, needWeights);  // [B, H, S, dh]
-        return (proj.forward(o.transpose(1, 2).reshape(b, s, d)), w);  // [B, S, D]
+        return (MixedPrecision.Linear(proj, o.transpose(1, 2).reshape(b, s, d)), w);  // [B, S, D]
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Lamae.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
@@ -75,7 +76,7 @@ public abstract class MaskedAutoencoder<TBlock> : PretrainModel, ILeadReconstruc
     }
 
     /// <summary>Encoder-width vectors [..., D] -> decoder width [..., D_dec] (the decoder's input projection).</summary>
-    protected Tensor decoder_embed(Tensor x) => decoderEmbed.forward(x);
+    protected Tensor decoder_embed(Tensor x) => MixedPrecision.Linear(decoderEmbed, x);
 
     /// <summary>
     /// Visible tokens [B, L, N_vis, D], lead ids [B, L], the mask -> decoder input [B, L, N, D_dec] in time order: the
@@ -83,13 +84,13 @@ public abstract class MaskedAutoencoder<TBlock> : PretrainModel, ILeadReconstruc
     /// </summary>
     protected Tensor decoder_input(Tensor tokens, Tensor leadIds, MaskSample mask)
     {
-        Tensor x = Masking.Unshuffle(decoderEmbed.forward(tokens), maskToken, mask);  // [B, L, N, Dd]
+        Tensor x = Masking.Unshuffle(MixedPrecision.Linear(decoderEmbed, tokens), maskToken, mask);  // [B, L, N, Dd]
         return x + decoderPosEmbed + decoderLeadEmbed.forward(leadIds).unsqueeze(2);  // [B, L, N, Dd]
     }
 
     /// <summary>Decoded tokens [B*L, N, D_dec] or [B, L*N, D_dec] -> predicted patches [B, L, N, P].</summary>
     protected Tensor decoder_pred(Tensor x, long batch, long leads) =>
-        decoderPred.forward(decoderNorm.forward(x)).view(batch, leads, Config.NumPatches, Config.PatchSize);
+        MixedPrecision.Linear(decoderPred, decoderNorm.forward(x)).view(batch, leads, Config.NumPatches, Config.PatchSize);
 
     /// <summary>
     /// The model's own encoder then decoder under <paramref name="mask"/>: signals [B, L, T], lead ids [B, L] -> predicted

@@ -1,3 +1,4 @@
+using Lamae.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -22,5 +23,5 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>[..., in] -> [..., out].</summary>
-    public override Tensor forward(Tensor x) => fc2.forward(nn.functional.gelu(fc1.forward(x)));
+    public override Tensor forward(Tensor x) => MixedPrecision.Linear(fc2, nn.functional.gelu(MixedPrecision.Linear(fc1, x, keepCompute: true)));
 }

@@ -1,3 +1,4 @@
+using Lamae.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -39,5 +40,5 @@ public sealed class PatchEmbed : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>[B, L, T] -> [B, L, N, D].</summary>
-    public override Tensor forward(Tensor signals) => proj.forward(Patchify(signals));
+    public override Tensor forward(Tensor signals) => MixedPrecision.Linear(proj, Patchify(signals));
 }

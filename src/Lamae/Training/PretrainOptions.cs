@@ -29,6 +29,9 @@ public sealed record PretrainOptions
     /// <summary>Validation batches per epoch (the validation split, fixed masks); 0: all.</summary>
     public int ValidationBatches { get; init; }
 
+    /// <summary>fp32, or bf16: the models' Linear layers multiply in bf16 with fp32 master weights (Runtime/MixedPrecision).</summary>
+    public string Precision { get; init; } = Runtime.PrecisionChoice.Fp32;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first value that cannot train.</summary>
     public PretrainOptions Validate()
     {
@@ -41,6 +44,7 @@ public sealed record PretrainOptions
         }
 
         Require(Epochs >= 1, $"epochs {Epochs}: must be at least 1");
+        Require(Precision is Runtime.PrecisionChoice.Fp32 or Runtime.PrecisionChoice.Bf16, $"precision {Precision}: fp32 or bf16 (auto is resolved before a run starts)");
         Require(BatchSize >= 1, $"batch size {BatchSize}: must be at least 1");
         Require(BaseLearningRate > 0 && double.IsFinite(BaseLearningRate), $"learning rate {BaseLearningRate.ToString(CultureInfo.InvariantCulture)}: must be a positive number");
         Require(WarmupFraction is >= 0 and <= 1, $"warm-up fraction {WarmupFraction.ToString(CultureInfo.InvariantCulture)}: must lie in [0, 1]");

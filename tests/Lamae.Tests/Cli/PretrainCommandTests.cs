@@ -47,6 +47,21 @@ public sealed class PretrainCommandTests : IDisposable
         Assert.Contains("latent.rounds.0.latent_cross.attn.kv.weight", names);
     }
 
+    [Fact]
+    public void A_bf16_run_says_so_records_it_and_learns()
+    {
+        string run = Path.Combine(dir.Path, "bf16");
+
+        CliResult r = CliRunner.Run("pretrain", "--cache", cache, "--out", run, "--epochs", "1", "--batch", "8", "--precision", "bf16", "--json", "--threads", "2");
+
+        Assert.True(r.ExitCode == ExitCodes.Success, r.Stderr);
+        Assert.Contains("lamae pretrain: precision bf16 (asked for)", r.StderrLines);
+        using JsonDocument config = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "config.json")));
+        Assert.Equal("bf16", config.RootElement.GetProperty("pretrain").GetProperty("precision").GetString());
+        using JsonDocument doc = JsonDocument.Parse(r.Stdout);
+        Assert.True(double.IsFinite(Assert.Single(doc.RootElement.GetProperty("epochs").EnumerateArray()).GetProperty("val_loss").GetDouble()));
+    }
+
     [Theory]
     [InlineData("--preset", "base", "needs 250 Hz")]
     [InlineData("--device", "cuda", "LamaeTorch=cuda")]
