@@ -48,6 +48,7 @@ public static class DoctorCommand
         Row("native fix", DescribeFix(r));
         Row("threads", $"{r.ThreadsUsed} used of {r.ThreadsAvailable} available");
         Row("SIMD", string.Join(", ", r.Simd));
+        Row("precision", $"--precision auto runs {r.AutoPrecision.Name} here ({r.AutoPrecision.Reason})");
         Row("gradient check", r.GradientCheck is { } g
             ? $"{(g.Passed ? "pass" : "FAIL")}: {g.Compared} entries, max |autograd - finite diff| = {g.MaxAbsError:G3} (bound {g.Tolerance:G1})"
             : "not run");

@@ -59,6 +59,7 @@ public static class Doctor
             ThreadsUsed: threadsUsed,
             ThreadsAvailable: Environment.ProcessorCount,
             Simd: SimdFeatures.Detect(),
+            AutoPrecision: Runtime.PrecisionChoice.Resolve(Runtime.PrecisionChoice.Auto, TorchSharp.torch.CPU),
             GradientCheck: gradient,
             Data: dataCheck,
             Problems: problems);

@@ -13,6 +13,7 @@ public sealed record DoctorReport(
     int ThreadsUsed,
     int ThreadsAvailable,
     IReadOnlyList<string> Simd,
+    Runtime.PrecisionChoice AutoPrecision,
     GradientCheckResult? GradientCheck,
     DataFolderCheck Data,
     IReadOnlyList<string> Problems)

@@ -36,6 +36,9 @@ public sealed class DoctorCommandTests : IDisposable
         Assert.Equal(1, root.GetProperty("threadsUsed").GetInt32());
         Assert.Equal(1, root.GetProperty("data").GetProperty("headerFiles").GetInt32());
         Assert.StartsWith("2.10.0", root.GetProperty("libtorch").GetString(), StringComparison.Ordinal);
+        bool nativeBf16 = root.GetProperty("simd").EnumerateArray().Any(f => f.GetString() is "AVX512_BF16" or "AMX-BF16");
+        Assert.Equal(nativeBf16 ? "bf16" : "fp32", root.GetProperty("autoPrecision").GetProperty("name").GetString());   // what --precision auto runs here, and why
+        Assert.StartsWith("auto: this CPU has", root.GetProperty("autoPrecision").GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Empty(r.Stderr);
     }
 
