@@ -3,6 +3,7 @@ using Lamae.Cache;
 using Lamae.Common;
 using Lamae.Core;
 using Lamae.Models;
+using Lamae.Runtime;
 using Lamae.Training;
 using static TorchSharp.torch;
 
@@ -22,6 +23,9 @@ public sealed record EmbedOptions
     /// against 47.4 s and 5.2 GB at 64 (the same bytes either way); a forward pass holds tens of MB per ECG.
     /// </summary>
     public int BatchSize { get; init; } = 16;
+
+    /// <summary>fp32, or bf16: the model's Linear layers multiply in bf16 (Runtime/MixedPrecision); the embeddings are fp32 either way.</summary>
+    public string Precision { get; init; } = PrecisionChoice.Fp32;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first value that cannot work.</summary>
     public EmbedOptions Validate()
@@ -83,6 +87,7 @@ public static class Embedder
         var skipped = new List<CacheFailure>();
         var clock = new Stopwatch();
         model.eval();
+        using IDisposable precision = MixedPrecision.Use(options.Precision == PrecisionChoice.Bf16 ? ScalarType.BFloat16 : ScalarType.Float32);
         using var loader = new EcgBatchLoader(cache, RecordFilter.All, LoaderOptions.Evaluation(options.BatchSize));
         using var chosenLeads = tensor(chosen).unsqueeze(0);  // [1, 12]
         int done = 0;
@@ -122,7 +127,7 @@ public static class Embedder
 
         var provenance = new EmbeddingProvenance(run, spec, CacheIdentity.Of(cache), Leads.All.Where(l => chosen[(int)l]).Select(l => l.Name()).ToArray(),
             records.Count, dim, starts.Length, skipped, leadWeights is not null, CodeVersion.Current,
-            cache.Manifest.Settings.Dataset, cache.Manifest.Settings.Root, model is LamaeModel ? ReadoutName(options.Readout) : null);
+            cache.Manifest.Settings.Dataset, cache.Manifest.Settings.Root, model is LamaeModel ? ReadoutName(options.Readout) : null, options.Precision);
         folder.Write(provenance, [.. embeddings], leadWeights?.ToArray(), records);
         return new EmbedResult(folder, provenance, done / Math.Max(clock.Elapsed.TotalSeconds, 1e-9));
     }

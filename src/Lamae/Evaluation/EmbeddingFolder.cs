@@ -24,6 +24,7 @@ namespace Lamae.Evaluation;
 /// <param name="DatasetRoot">The cache's source dataset folder (empty for synthetic): where the PTB-XL and CinC label
 /// sets find scp_statements.csv and weights.csv.</param>
 /// <param name="Readout">LAMAE: what its representation was made of (<see cref="Lamae.Models.LamaeReadout"/>); null for other models.</param>
+/// <param name="Precision">fp32 or bf16: what the model computed in (null in folders written before --precision existed: fp32).</param>
 public sealed record EmbeddingProvenance(
     string? Run,
     ModelSpec Model,
@@ -37,7 +38,8 @@ public sealed record EmbeddingProvenance(
     string CodeVersion,
     string? Dataset = null,
     string? DatasetRoot = null,
-    string? Readout = null);
+    string? Readout = null,
+    string? Precision = null);
 
 /// <summary>One embedded record: its row in embeddings.npy and what the evaluation needs about it.</summary>
 /// <param name="Record">Record id.</param>

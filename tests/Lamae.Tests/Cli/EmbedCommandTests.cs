@@ -57,6 +57,24 @@ public sealed class EmbedCommandTests : IDisposable
     }
 
     [Fact]
+    public void Bf16_embeddings_are_fp32_files_within_bf16_rounding_of_the_fp32_ones_and_say_how_they_were_made()
+    {
+        string a = Path.Combine(dir.Path, "fp32"), b = Path.Combine(dir.Path, "bf16");
+
+        CliResult fp32 = CliRunner.Run("embed", "--model", "random", "--cache", cache, "--out", a, "--threads", "2");
+        CliResult bf16 = CliRunner.Run("embed", "--model", "random", "--cache", cache, "--out", b, "--threads", "2", "--precision", "bf16");
+
+        Assert.True(fp32.ExitCode == ExitCodes.Success && bf16.ExitCode == ExitCodes.Success, fp32.Stderr + bf16.Stderr);
+        (float[] x, int rows, int dim) = Lamae.Evaluation.EmbeddingFolder.Open(a).ReadEmbeddings();
+        (float[] y, int rowsB, int dimB) = Lamae.Evaluation.EmbeddingFolder.Open(b).ReadEmbeddings();
+        Assert.Equal((rows, dim), (rowsB, dimB));
+        double scale = x.Max(v => Math.Abs(v)), worst = x.Zip(y, (p, q) => Math.Abs(p - q)).Max();
+        Assert.InRange(worst / scale, 1e-6, 2e-2);   // not the same bytes (bf16 ran), but within its rounding
+        Assert.Equal("fp32", Lamae.Evaluation.EmbeddingFolder.Open(a).ReadProvenance().Precision);
+        Assert.Equal("bf16", Lamae.Evaluation.EmbeddingFolder.Open(b).ReadProvenance().Precision);
+    }
+
+    [Fact]
     public void A_run_and_the_random_model_together_or_neither_are_usage_errors()
     {
         string x = Path.Combine(dir.Path, "x");
