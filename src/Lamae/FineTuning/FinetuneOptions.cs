@@ -46,6 +46,9 @@ public sealed record FinetuneOptions
     /// <summary>Checkpoint every this many steps (also at every epoch end); 0: epoch ends only.</summary>
     public long CheckpointEvery { get; init; } = 50;
 
+    /// <summary>fp32, or bf16: the network's Linear layers multiply in bf16 with fp32 master weights (Runtime/MixedPrecision).</summary>
+    public string Precision { get; init; } = Runtime.PrecisionChoice.Fp32;
+
     /// <summary>The encoder-rate scale used for a pretrained encoder and from scratch.</summary>
     public double EncoderRateScaleFor(bool pretrained) => EncoderRateScale ?? (pretrained ? 0.1 : 1.0);
 
@@ -63,6 +66,7 @@ public sealed record FinetuneOptions
         string F(double v) => v.ToString(CultureInfo.InvariantCulture);
         Require(Fraction > 0 && Fraction <= 1, $"fraction {F(Fraction)}: must lie in (0, 1]");
         Require(Epochs >= 1, $"epochs {Epochs}: must be at least 1");
+        Require(Precision is Runtime.PrecisionChoice.Fp32 or Runtime.PrecisionChoice.Bf16, $"precision {Precision}: fp32 or bf16 (auto is resolved before a fine-tune starts)");
         Require(Patience >= 1, $"patience {Patience}: must be at least 1");
         Require(BatchSize >= 1, $"batch size {BatchSize}: must be at least 1");
         Require(LearningRate > 0 && double.IsFinite(LearningRate), $"learning rate {F(LearningRate)}: must be a positive number");

@@ -6,6 +6,10 @@ namespace Lamae.Tests.Cli;
 /// <summary>lamae finetune from the command line: one line for every bad input, before anything is written.</summary>
 public sealed class FinetuneCommandTests : IDisposable
 {
+    // The micro LAMAE (MicroConfig) through --set.
+    private static readonly string[] MicroSettings =
+        ["sample_rate=20", "samples=200", "patch_size=20", "dim=32", "heads=2", "lead_depth=1", "latent_rounds=1", "latents=4", "decoder_dim=32", "decoder_heads=2", "decoder_depth=1"];
+
     private readonly TempFolder dir = Fixtures.Temp();
 
     public void Dispose() => dir.Dispose();
@@ -26,6 +30,20 @@ public sealed class FinetuneCommandTests : IDisposable
         Assert.Equal(ExitCodes.Usage, r.ExitCode);
         Assert.Contains(expected, Assert.Single(r.StderrLines), StringComparison.Ordinal);
         Assert.False(Directory.Exists(Out));
+    }
+
+    [Fact]
+    public void A_bf16_fine_tune_finishes_and_records_its_precision()
+    {
+        string[] micro = [.. MicroSettings.SelectMany(s => new[] { "--set", s })];
+
+        CliResult r = CliRunner.Run(["finetune", "--from-scratch", "--model", "lamae", .. micro, "--cache", FineTuning.FineTunerTests.SharedCache.Value, "--labels", "icd10",
+            "--min-patients", "3", "--protocol", "cv", "--cv-folds", "3", "--epochs", "1", "--batch", "16", "--precision", "bf16", "--threads", "1", "--out", Out]);
+
+        Assert.True(r.ExitCode == ExitCodes.Success, r.Stderr);
+        Assert.True(File.Exists(Path.Combine(Out, "finetune.json")));
+        using var config = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Out, "config.json")));
+        Assert.Equal("bf16", config.RootElement.GetProperty("options").GetProperty("precision").GetString());
     }
 
     [Fact]
