@@ -26,12 +26,7 @@ public static class EmbedCommand
         var readout = new Option<string>("--readout") { Description = "LAMAE: its representation: latents+pooled (the default), pooled, latents, leads (each lead's summary, 12 x D), or encoder (the lead encoder before the latent rounds, as mae-lead reads its own)", DefaultValueFactory = _ => "latents+pooled" };
         readout.AcceptOnlyFromAmong([.. Enum.GetValues<LamaeReadout>().Select(Embedder.ReadoutName)]);
         var batch = new Option<int>("--batch") { Description = "ECGs per forward pass", DefaultValueFactory = _ => new EmbedOptions().BatchSize };
-        var precision = new Option<string>("--precision")
-        {
-            Description = "fp32, bf16 (the Linear layers multiply in bf16; the embeddings are fp32), or auto (bf16 on a CPU with AVX512_BF16/AMX, else fp32)",
-            DefaultValueFactory = _ => PrecisionChoice.Fp32,
-        };
-        precision.AcceptOnlyFromAmong([.. PrecisionChoice.Names]);
+        var precision = PrecisionOption.Create("the embeddings");
         var command = new Command("embed", "Embed every record of a cache with a pretrained (or the untrained) model: no masking, deterministic")
         {
             run, model, preset, cache, outDir, leads, batch, readout, precision,

@@ -39,12 +39,7 @@ public static class FinetuneCommand
         var encoderScale = new Option<double?>("--encoder-lr-scale") { Description = "The encoder's rate as a share of the head's (default 0.1 for a pretrained encoder, 1 from scratch)" };
         var minPatients = new Option<int>("--min-patients") { Description = "Keep a code that at least this many training patients have", DefaultValueFactory = _ => new LabelSetOptions().MinPatients };
         var table = new Option<string?>("--label-table") { Description = "PTB-XL's scp_statements.csv / ptbxl_database.csv or CinC's weights.csv (default: the one in the cache's dataset folder)" };
-        var precision = new Option<string>("--precision")
-        {
-            Description = "fp32, bf16 (the Linear layers multiply in bf16, master weights and optimiser in fp32), or auto (bf16 on CUDA or a CPU with AVX512_BF16/AMX, else fp32)",
-            DefaultValueFactory = _ => PrecisionChoice.Fp32,
-        };
-        precision.AcceptOnlyFromAmong([.. PrecisionChoice.Names]);
+        var precision = PrecisionOption.Create("master weights and the optimiser");
         var checkpointEvery = new Option<long>("--checkpoint-every") { Description = "Steps between checkpoints (also at every epoch end)", DefaultValueFactory = _ => defaults.CheckpointEvery };
         var resume = new Option<bool>("--resume") { Description = "Continue the fine-tune in --out exactly where its checkpoint stopped" };
         var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };

@@ -26,12 +26,7 @@ public static class PretrainCommand
         var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
         var maskRatio = new Option<double?>("--mask-ratio") { Description = $"Patches hidden per lead (default: the preset's, {Presets.Describe(p => p.Model.MaskRatio)})" };
         var leadDropout = new Option<double?>("--lead-dropout") { Description = $"Chance that an ECG hides whole leads (LAMAE; default: the preset's, {Presets.Describe(p => p.Model.LeadDropout.Probability)})" };
-        var precision = new Option<string>("--precision")
-        {
-            Description = "fp32, bf16 (the Linear layers multiply in bf16, master weights and optimiser in fp32), or auto (bf16 on CUDA or a CPU with AVX512_BF16/AMX, else fp32)",
-            DefaultValueFactory = _ => PrecisionChoice.Fp32,
-        };
-        precision.AcceptOnlyFromAmong([.. PrecisionChoice.Names]);
+        var precision = PrecisionOption.Create("master weights and the optimiser");
         var set = new Option<string[]>("--set") { Description = "Change a model setting by its config.json name, for example --set latent_rounds=1 --set shared_patch_mask=0.5 (repeatable; applied before --mask-ratio and --lead-dropout)" };
         var command = new Command("pretrain", "Pretrain LAMAE or a baseline on a cache (masked-patch or contrastive loss)")
         {

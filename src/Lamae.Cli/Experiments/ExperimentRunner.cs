@@ -86,7 +86,7 @@ public sealed class ExperimentRunner(CliOutput output, ExperimentRunSettings set
             StageRecord? made = previous?.Find(stage.Id);
             if (stage.IsFinished && made is not null && !made.Arguments.SequenceEqual(stage.Arguments))
             {
-                throw new UsageException($"{stage.Folder}: stage '{stage.Id}' was made by '{new ExperimentStage(stage.Id, stage.Kind, made.Arguments, stage.Folder, stage.Marker, null, 0).CommandLine}', "
+                throw new UsageException($"{stage.Folder}: stage '{stage.Id}' was made by '{ExperimentStage.Format(made.Arguments)}', "
                     + $"and this experiment asks for '{stage.CommandLine}'; choose another --out, or delete {stage.Folder} to redo it");
             }
         }

@@ -87,7 +87,7 @@ public static class Embedder
         var skipped = new List<CacheFailure>();
         var clock = new Stopwatch();
         model.eval();
-        using IDisposable precision = MixedPrecision.Use(options.Precision == PrecisionChoice.Bf16 ? ScalarType.BFloat16 : ScalarType.Float32);
+        using IDisposable precision = MixedPrecision.Use(PrecisionChoice.ComputeOf(options.Precision));
         using var loader = new EcgBatchLoader(cache, RecordFilter.All, LoaderOptions.Evaluation(options.BatchSize));
         using var chosenLeads = tensor(chosen).unsqueeze(0);  // [1, 12]
         int done = 0;

@@ -21,7 +21,10 @@ public sealed record ExperimentStage(string Id, string Kind, IReadOnlyList<strin
     public bool CanResume => Checkpoint is not null && File.Exists(Path.Combine(Folder, Checkpoint));
 
     /// <summary>The command line as a shell would take it.</summary>
-    public string CommandLine => "lamae " + string.Join(' ', Arguments.Select(Quote));
+    public string CommandLine => Format(Arguments);
+
+    /// <summary>A lamae command line as a shell would take it: "lamae " and the arguments, quoted where needed.</summary>
+    public static string Format(IEnumerable<string> arguments) => "lamae " + string.Join(' ', arguments.Select(Quote));
 
     private static string Quote(string a) => a.Length > 0 && a.All(c => char.IsAsciiLetterOrDigit(c) || "-_./:=,+@%".Contains(c, StringComparison.Ordinal)) ? a : "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

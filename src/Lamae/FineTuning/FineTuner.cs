@@ -86,7 +86,7 @@ public static class FineTuner
         }
 
         CheckFolder(folder, config, control.Resume);
-        using IDisposable precision = Runtime.MixedPrecision.Use(options.Precision == Runtime.PrecisionChoice.Bf16 ? TorchSharp.torch.ScalarType.BFloat16 : TorchSharp.torch.ScalarType.Float32);
+        using IDisposable precision = Runtime.MixedPrecision.Use(Runtime.PrecisionChoice.ComputeOf(options.Precision));
         IReadOnlyList<EmbeddedRecord> records = RecordsOf(cache);
         LabelSet labels = LabelSets.Build(config.Labels.Name, records, cache.Manifest.Settings.Dataset, cache.Manifest.Settings.Root, config.Labels.Options);
         if (!labels.Codes.SequenceEqual(config.Labels.Codes, StringComparer.Ordinal))

@@ -16,7 +16,10 @@ public sealed record PrecisionChoice(string Name, string Reason)
     public static IReadOnlyList<string> Names { get; } = [Fp32, Bf16, Auto];
 
     /// <summary>The dtype the models' Linear layers multiply in.</summary>
-    public ScalarType Compute => Name == Bf16 ? ScalarType.BFloat16 : ScalarType.Float32;
+    public ScalarType Compute => ComputeOf(Name);
+
+    /// <summary>The dtype a resolved precision (fp32 or bf16, as a run's options record it) multiplies in.</summary>
+    public static ScalarType ComputeOf(string name) => name == Bf16 ? ScalarType.BFloat16 : ScalarType.Float32;
 
     /// <summary>
     /// Resolves <paramref name="asked"/>: fp32 and bf16 as asked; auto is bf16 on CUDA and on a CPU with native bf16

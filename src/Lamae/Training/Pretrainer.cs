@@ -90,7 +90,7 @@ public static class Pretrainer
         Device device = control.Device ?? CPU;
         model.to(device);  // before the optimiser is made, so its state lives beside the weights
         folder.Create();
-        using IDisposable precision = MixedPrecision.Use(options.Precision == PrecisionChoice.Bf16 ? ScalarType.BFloat16 : ScalarType.Float32);
+        using IDisposable precision = MixedPrecision.Use(PrecisionChoice.ComputeOf(options.Precision));
 
         var loaderOptions = new LoaderOptions { BatchSize = options.BatchSize, CropSamples = options.CropSamples, Seed = options.Seed, DropLast = true };
         using var train = new EcgBatchLoader(cache, RecordFilter.Split(DatasetSplit.Train), loaderOptions);
