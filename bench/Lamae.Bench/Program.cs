@@ -10,6 +10,8 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 //   dotnet run -c Release --project bench/Lamae.Bench -- loader CACHE [BATCHES] [BATCH]   (loading at scale)
 //   dotnet run -c Release --project bench/Lamae.Bench -- logistic-path EMB [THREADS] [TOLERANCE]   (the probe's solver, per grid point)
 //   dotnet run -c Release --project bench/Lamae.Bench -- probe CACHE MODEL STEPS BATCH PEAK_LR [key=value ...]   (learning speed)
+//   dotnet run -c Release --project bench/Lamae.Bench -- steps MODEL [batch=64] [precision=fp32|bf16] [key=value ...]   (training step speed and memory)
+//   dotnet run -c Release --project bench/Lamae.Bench -- peer-fixture OUT [batch=8] [seed=0]   (a batch, a mask and the loss for bench/peer)
 if (args.Length >= 2 && args[0] == "loader")
 {
     return Lamae.Bench.Cache.LoaderScaleRun.Run(args);
@@ -23,6 +25,21 @@ if (args.Length >= 2 && args[0] == "logistic-path")
 if (args.Length >= 1 && args[0] == "probe")
 {
     return Lamae.Bench.Models.LearningProbeRun.Run(args);
+}
+
+if (args.Length >= 2 && args[0] == "steps")
+{
+    return Lamae.Bench.Models.TrainingStepRun.Run(args);
+}
+
+if (args.Length >= 1 && args[0] == "memory")
+{
+    return Lamae.Bench.Models.MemoryProfileRun.Run(args);
+}
+
+if (args.Length >= 2 && args[0] == "peer-fixture")
+{
+    return Lamae.Bench.Models.PeerFixtureRun.Run(args);
 }
 
 IConfig config = DefaultConfig.Instance

@@ -44,7 +44,7 @@ public sealed class Attention : nn.Module
     public (Tensor Output, Tensor? Weights) forward(Tensor x, Tensor? keyValid, bool needWeights)
     {
         long b = x.shape[0], s = x.shape[1], d = x.shape[2];
-        Tensor[] qkvParts = MixedPrecision.Linear(qkv, x).view(b, s, 3, heads, d / heads).permute(2, 0, 3, 1, 4).unbind(0);  // 3 x [B, H, S, dh]
+        Tensor[] qkvParts = MixedPrecision.Linear(qkv, x, keepCompute: true).view(b, s, 3, heads, d / heads).permute(2, 0, 3, 1, 4).unbind(0);  // 3 x [B, H, S, dh]
         (Tensor o, Tensor? w) = ScaledDotProduct(qkvParts[0], qkvParts[1], qkvParts[2], keyValid, needWeights);  // [B, H, S, dh]
         return (MixedPrecision.Linear(proj, o.transpose(1, 2).reshape(b, s, d)), w);  // [B, S, D]
     }
@@ -59,18 +59,22 @@ public sealed class Attention : nn.Module
 
     /// <summary>
     /// q [B, H, Sq, dh], k and v [B, H, Sk, dh], keyValid [B, Sk], an additive score bias broadcastable to
-    /// [B, H, Sq, Sk] -> ([B, H, Sq, dh], weights [B, H, Sq, Sk] when asked). Masked keys get the most negative finite
-    /// score, so a row with no valid key averages instead of giving NaN, in the fused and the written-out form alike.
+    /// [B, H, Sq, Sk] -> ([B, H, Sq, dh] in v's dtype, weights [B, H, Sq, Sk] when asked). Masked keys get the most
+    /// negative finite score, so a row with no valid key averages instead of giving NaN, in the fused and the written-out
+    /// form alike. With bf16 q, k and v (mixed precision) both products run in bf16 while the scores, the bias, the mask
+    /// and the softmax stay fp32, as autocast does.
     /// </summary>
     internal static (Tensor Output, Tensor? Weights) ScaledDotProduct(Tensor q, Tensor k, Tensor v, Tensor? keyValid, bool needWeights, Tensor? bias = null)
     {
+        long sq = q.shape[^2], sk = k.shape[^2], dh = q.shape[^1];
+        FlopCounter.AddProduct(2 * (q.numel() / (sq * dh)) * sq, dh, sk);  // QK^T and weights x V
         if (Fused && !needWeights)
         {
             return (FusedScaledDotProduct(q, k, v, keyValid, bias), null);
         }
 
         double scale = 1.0 / Math.Sqrt(q.shape[^1]);
-        Tensor scores = matmul(q, k.transpose(-2, -1)).mul(scale);  // [B, H, Sq, Sk]
+        Tensor scores = matmul(q, k.transpose(-2, -1)).to(ScalarType.Float32).mul(scale);  // [B, H, Sq, Sk], fp32
         if (bias is not null)
         {
             scores = scores + bias;
@@ -82,7 +86,7 @@ public sealed class Attention : nn.Module
         }
 
         Tensor weights = scores.softmax(-1);
-        return (matmul(weights, v), needWeights ? weights : null);
+        return (matmul(weights.to(v.dtype), v), needWeights ? weights : null);
     }
 
     /// <summary>
@@ -91,11 +95,13 @@ public sealed class Attention : nn.Module
     /// </summary>
     internal static Tensor FusedScaledDotProduct(Tensor q, Tensor k, Tensor v, Tensor? keyValid, Tensor? bias = null)
     {
-        Tensor? mask = bias;
+        Tensor? mask = bias?.to(q.dtype);
         if (keyValid is not null)
         {
-            // float.MinValue plus a bias of a few hundred rounds back to float.MinValue: never -inf, never NaN.
-            Tensor keyMask = zeros(keyValid.shape, dtype: q.dtype, device: q.device).masked_fill(keyValid.logical_not(), float.MinValue).unsqueeze(1).unsqueeze(1);  // [B, 1, 1, Sk]
+            // float.MinValue plus a bias of a few hundred rounds back to float.MinValue: never -inf, never NaN. bf16
+            // rounds float.MinValue itself to -inf, so it gets the largest finite negative bf16 can hold instead.
+            float masked = q.dtype == ScalarType.Float32 ? float.MinValue : -3.0e38f;
+            Tensor keyMask = zeros(keyValid.shape, dtype: q.dtype, device: q.device).masked_fill(keyValid.logical_not(), masked).unsqueeze(1).unsqueeze(1);  // [B, 1, 1, Sk]
             mask = mask is null ? keyMask : mask + keyMask;
         }
 

@@ -24,7 +24,8 @@ public sealed class Block : nn.Module
     /// <summary>x [B, S, D], keyValid [B, S] or null -> [B, S, D].</summary>
     public Tensor forward(Tensor x, Tensor? keyValid = null)
     {
+        using var scope = NewDisposeScope();  // frees the block's temporaries now; autograd keeps what backward needs
         x = x + attn.forward(norm1.forward(x), keyValid);
-        return x + mlp.forward(norm2.forward(x));
+        return (x + mlp.forward(norm2.forward(x))).MoveToOuterDisposeScope();
     }
 }

@@ -49,7 +49,7 @@ public sealed class ContrastiveModel : PretrainModel
     /// <summary>signals [B, L, T], lead ids, the leads to use [B, L] -> pooled lead summaries [B, D] (mean over those leads).</summary>
     public Tensor forward_encoder(Tensor signals, Tensor leadIds, Tensor leads)
     {
-        Tensor h = norm.forward(encoder.forward(encoder.Embed(signals, leadIds), Masking.None(leads, Config.NumPatches)));  // [B, L, N, D]
+        Tensor h = norm.forward(encoder.forward(signals, leadIds, Masking.None(leads, Config.NumPatches)));  // [B, L, N, D]
         Tensor w = leads.to(h.dtype).unsqueeze(-1);  // [B, L, 1]
         return h.mean([2]).mul(w).sum(1) / w.sum(1);  // [B, D]
     }

@@ -45,8 +45,8 @@ public sealed class CrossAttention : nn.Module
     public (Tensor Output, Tensor? Weights) forward(Tensor x, Tensor context, Tensor? contextValid, bool needWeights, Tensor? bias = null)
     {
         long b = x.shape[0], sq = x.shape[1], d = x.shape[2], sk = context.shape[1];
-        Tensor query = MixedPrecision.Linear(q, x).view(b, sq, heads, d / heads).transpose(1, 2);  // [B, H, Sq, dh]
-        Tensor[] kvParts = MixedPrecision.Linear(kv, context).view(b, sk, 2, heads, d / heads).permute(2, 0, 3, 1, 4).unbind(0);  // 2 x [B, H, Sk, dh]
+        Tensor query = MixedPrecision.Linear(q, x, keepCompute: true).view(b, sq, heads, d / heads).transpose(1, 2);  // [B, H, Sq, dh]
+        Tensor[] kvParts = MixedPrecision.Linear(kv, context, keepCompute: true).view(b, sk, 2, heads, d / heads).permute(2, 0, 3, 1, 4).unbind(0);  // 2 x [B, H, Sk, dh]
         (Tensor o, Tensor? w) = Attention.ScaledDotProduct(query, kvParts[0], kvParts[1], contextValid, needWeights, bias);  // [B, H, Sq, dh]
         return (MixedPrecision.Linear(proj, o.transpose(1, 2).reshape(b, sq, d)), w);  // [B, Sq, D]
     }

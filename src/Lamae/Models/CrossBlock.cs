@@ -28,7 +28,8 @@ public sealed class CrossBlock : nn.Module
     /// <summary>x [B, Sq, D], context [B, Sk, D], contextValid [B, Sk] or null, score bias [B|1, H|1, Sq, Sk] or null -> [B, Sq, D].</summary>
     public Tensor forward(Tensor x, Tensor context, Tensor? contextValid = null, Tensor? bias = null)
     {
+        using var scope = NewDisposeScope();  // frees the block's temporaries now; autograd keeps what backward needs
         x = x + attn.forward(norm1.forward(x), normContext.forward(context), contextValid, bias);
-        return x + mlp.forward(norm2.forward(x));
+        return (x + mlp.forward(norm2.forward(x))).MoveToOuterDisposeScope();
     }
 }

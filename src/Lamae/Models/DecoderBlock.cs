@@ -5,7 +5,11 @@ using static TorchSharp.torch;
 
 namespace Lamae.Models;
 
-/// <summary>Decoder block: self-attention within a lead, cross-attention to a context (the latents), MLP; all pre-norm.</summary>
+/// <summary>
+/// Decoder block: self-attention within a lead, cross-attention to a context (the latents), MLP; all pre-norm. The
+/// context is the same for every lead of an ECG, so the cross-attention reads it once per ECG with all leads' tokens as
+/// queries (each query attends on its own, so this is exactly the per-lead form without a copy of the context per lead).
+/// </summary>
 public sealed class DecoderBlock : nn.Module
 {
     private readonly LayerNorm norm1;
@@ -30,11 +34,18 @@ public sealed class DecoderBlock : nn.Module
         RegisterComponents();
     }
 
-    /// <summary>x [B, S, D], context [B, K, D], cross-attention score bias [B|1, H|1, S, K] or null -> [B, S, D].</summary>
+    /// <summary>
+    /// x [B, L, N, D] (each lead's tokens), context [B, K, D], cross-attention score bias [1, H|1, L*N, K] or null
+    /// (queries in lead-major order) -> [B, L, N, D].
+    /// </summary>
     public Tensor forward(Tensor x, Tensor context, Tensor? contextBias = null)
     {
-        x = x + attn.forward(norm1.forward(x));
-        x = x + crossAttn.forward(norm2.forward(x), normContext.forward(context), null, contextBias);
-        return x + mlp.forward(norm3.forward(x));
+        using var scope = NewDisposeScope();  // frees the block's temporaries now; autograd keeps what backward needs
+        long b = x.shape[0], l = x.shape[1], n = x.shape[2], d = x.shape[3];
+        Tensor perLead = x.view(b * l, n, d);  // [B*L, N, D]
+        perLead = perLead + attn.forward(norm1.forward(perLead));  // within each lead
+        Tensor perEcg = perLead.view(b, l * n, d);  // [B, L*N, D]
+        perEcg = perEcg + crossAttn.forward(norm2.forward(perEcg), normContext.forward(context), null, contextBias);  // all leads read the ECG's context
+        return (perEcg + mlp.forward(norm3.forward(perEcg))).view(b, l, n, d).MoveToOuterDisposeScope();
     }
 }

@@ -72,8 +72,7 @@ public sealed class LamaeModel : MaskedAutoencoder<DecoderBlock>
     /// <summary>signals [B, L, T], lead ids [B, L], a mask -> lead tokens, latents and lead weights.</summary>
     public EncoderOutput forward_encoder(Tensor signals, Tensor leadIds, MaskSample mask)
     {
-        Tensor tokens = encoder.Embed(signals, leadIds);  // [B, L, N, D]
-        Tensor leadWise = encoder.forward(tokens, mask);  // [B, L, N_vis, D], lead-wise, weights shared
+        Tensor leadWise = encoder.forward(signals, leadIds, mask);  // [B, L, N_vis, D], lead-wise, weights shared
         long b = leadWise.shape[0], l = leadWise.shape[1], nVis = leadWise.shape[2], d = leadWise.shape[3];
 
         // Latent attention over all leads' visible tokens as one set; identity lives in the lead embedding.
@@ -99,16 +98,13 @@ public sealed class LamaeModel : MaskedAutoencoder<DecoderBlock>
     public Tensor forward_decoder(EncoderOutput encoded, Tensor leadIds, MaskSample mask)
     {
         Tensor x = decoder_input(encoded.Tokens, leadIds, mask);  // [B, L, N, Dd], time order; dropped and absent leads: mask tokens only
-        long b = x.shape[0], l = x.shape[1], n = x.shape[2], dd = x.shape[3];
-        Tensor context = decoder_embed(cat([encoded.Latents, encoded.Pooled.unsqueeze(1)], 1));  // [B, K+1, Dd]
-        long c = context.shape[1];
-        x = x.view(b * l, n, dd);  // [B*L, N, Dd]
-        Tensor perLead = context.unsqueeze(1).expand(b, l, c, dd).reshape(b * l, c, dd);  // [B*L, K+1, Dd]
+        long b = x.shape[0], l = x.shape[1], n = x.shape[2];
+        Tensor context = decoder_embed(cat([encoded.Latents, encoded.Pooled.unsqueeze(1)], 1));  // [B, K+1, Dd], read by every lead
         Tensor? bias = latent.ReadBias(arange(n, dtype: ScalarType.Float32, device: x.device).unsqueeze(0), Config.DecoderHeads);  // [1, H, N, K]
-        bias = bias is null ? null : nn.functional.pad(bias, [0, 1]);  // [1, H, N, K+1]: the pooled vector is timeless
+        bias = bias is null ? null : nn.functional.pad(bias, [0, 1]).repeat(1, 1, l, 1);  // [1, H, L*N, K+1]: the pooled vector is timeless
         foreach (DecoderBlock block in DecoderBlocks)
         {
-            x = block.forward(x, perLead, bias);
+            x = block.forward(x, context, bias);  // [B, L, N, Dd]
         }
 
         return decoder_pred(x, b, l);  // [B, L, N, P]

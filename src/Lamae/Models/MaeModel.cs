@@ -51,8 +51,7 @@ public sealed class MaeModel : MaskedAutoencoder<Block>
     /// <summary>signals [B, L, T], lead ids [B, L], a mask -> tokens [B, L, N_vis, D], per lead or all leads jointly.</summary>
     public Tensor forward_encoder(Tensor signals, Tensor leadIds, MaskSample mask)
     {
-        Tensor tokens = encoder.Embed(signals, leadIds);  // [B, L, N, D]
-        Tensor h = Scope == MaeScope.Lead ? encoder.forward(tokens, mask) : encoder.ForwardJoint(tokens, mask);  // [B, L, N_vis, D]
+        Tensor h = Scope == MaeScope.Lead ? encoder.forward(signals, leadIds, mask) : encoder.ForwardJoint(signals, leadIds, mask);  // [B, L, N_vis, D]
         return norm.forward(h).mul(mask.LeadVisible.view(h.shape[0], h.shape[1], 1, 1));
     }
 

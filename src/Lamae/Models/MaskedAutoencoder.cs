@@ -88,7 +88,7 @@ public abstract class MaskedAutoencoder<TBlock> : PretrainModel, ILeadReconstruc
         return x + decoderPosEmbed + decoderLeadEmbed.forward(leadIds).unsqueeze(2);  // [B, L, N, Dd]
     }
 
-    /// <summary>Decoded tokens [B*L, N, D_dec] or [B, L*N, D_dec] -> predicted patches [B, L, N, P].</summary>
+    /// <summary>Decoded tokens ([B, L, N, D_dec], [B*L, N, D_dec] or [B, L*N, D_dec]) -> predicted patches [B, L, N, P].</summary>
     protected Tensor decoder_pred(Tensor x, long batch, long leads) =>
         MixedPrecision.Linear(decoderPred, decoderNorm.forward(x)).view(batch, leads, Config.NumPatches, Config.PatchSize);
 

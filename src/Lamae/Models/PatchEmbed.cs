@@ -40,5 +40,8 @@ public sealed class PatchEmbed : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>[B, L, T] -> [B, L, N, D].</summary>
-    public override Tensor forward(Tensor signals) => MixedPrecision.Linear(proj, Patchify(signals));
+    public override Tensor forward(Tensor signals) => Project(Patchify(signals));
+
+    /// <summary>Patches [..., P] -> tokens [..., D].</summary>
+    public Tensor Project(Tensor patches) => MixedPrecision.Linear(proj, patches);
 }

@@ -38,6 +38,8 @@ public static class MixedPrecision
     {
         ArgumentNullException.ThrowIfNull(layer);
         ArgumentNullException.ThrowIfNull(x);
+        long inFeatures = layer.weight!.shape[1];
+        FlopCounter.AddProduct(x.numel() / inFeatures, inFeatures, layer.weight.shape[0]);
         if (compute == ScalarType.Float32)
         {
             return layer.forward(x);

@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Lamae.Models;
+using Lamae.Runtime;
+using Lamae.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Lamae.Bench.Models;
+
+/// <summary>
+/// `Lamae.Bench memory [batch=64] [precision=fp32|bf16]`: where a tiny LAMAE training step's memory goes. Runs the forward
+/// pass stage by stage (encoder, latent attention, each decoder block, loss) and prints the heap bytes in use after each
+/// (glibc mallinfo2: live allocations, mostly tensors kept for the backward pass), then after backward.
+/// </summary>
+internal static class MemoryProfileRun
+{
+    public static int Run(string[] args)
+    {
+        Dictionary<string, string> kv = args.Skip(1).Select(a => a.Split('=', 2)).ToDictionary(p => p[0], p => p.Length == 2 ? p[1] : "");
+        int batch = int.Parse(kv.GetValueOrDefault("batch", "64"), CultureInfo.InvariantCulture);
+        string precision = kv.GetValueOrDefault("precision", PrecisionChoice.Fp32);
+        TorchRuntime.Configure(2);
+        ModelConfig config = Presets.Tiny.ModelFor(ModelNames.Lamae) with
+        {
+            DecoderDepth = int.Parse(kv.GetValueOrDefault("decoder_depth", "3"), CultureInfo.InvariantCulture),
+        };
+        random.manual_seed(0);
+        using var model = new LamaeModel(config);
+        using Tensor signals = randn(batch, 12, config.Samples);
+        using Tensor leadIds = LamaeModel.CanonicalLeadIds(batch);
+        using Tensor present = ones(batch, 12, dtype: ScalarType.Bool);
+        using var generator = new Generator(5);
+        using IDisposable mixed = MixedPrecision.Use(PrecisionChoice.ComputeOf(precision));
+        for (int pass = 0; pass < 2; pass++)
+        {
+            using var scope = NewDisposeScope();
+            double start = InUse();
+            void Report(string stage) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {stage,-28} {(InUse() - start) / 1e6,8:F0} MB"));
+            Console.WriteLine($"pass {pass}, batch {batch}, {precision}: heap in use above the start");
+            MaskSample mask = model.mask(present, generator);
+            EncoderOutput encoded = model.forward_encoder(signals, leadIds, mask);
+            Report("encoder and latent rounds");
+            Tensor pred = model.forward_decoder(encoded, leadIds, mask);
+            Report("decoder");
+            Tensor loss = model.forward_loss(signals, pred, mask.LossMask);
+            Report("loss");
+            loss.backward();
+            Report("after backward");
+        }
+
+        return 0;
+    }
+
+    private static double InUse()
+    {
+        MallInfo2 m = mallinfo2();
+        return (double)(m.Uordblks + m.Hblkhd);
+    }
+
+    [DllImport("libc")]
+    private static extern MallInfo2 mallinfo2();
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct MallInfo2
+    {
+        public nuint Arena, Ordblks, Smblks, Hblks, Hblkhd, Usmblks, Fsmblks, Uordblks, Fordblks, Keepcost;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Globalization;
+using Lamae.Diagnostics;
+using Lamae.Models;
+using Lamae.Runtime;
+using Lamae.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Lamae.Bench.Models;
+
+/// <summary>
+/// `Lamae.Bench steps MODEL [key=value ...]`: times the engine's own training step (<see cref="TrainingLoop"/>: forward,
+/// backward, clipping, AdamW) of a tiny model on random signals, the number bench/peer/lamae_peer.py is compared with.
+/// Keys: batch (64), threads (2), precision (fp32|bf16), steps (20 timed), warmup (3), malloc (tuned|default: Lamae's
+/// glibc tuning or none), fused (0|1: libtorch's fused attention). Prints one line: step median and best, ECG/s at the
+/// median, achieved GFLOP/s (3 x the forward FLOPs that <see cref="FlopCounter"/> counts), peak RSS, and the live
+/// tensors after the first and the last step (flat when nothing leaks).
+/// </summary>
+internal static class TrainingStepRun
+{
+    public static int Run(string[] args)
+    {
+        if (args.Length < 2)
+        {
+            Console.Error.WriteLine("usage: steps MODEL [batch=64] [threads=2] [precision=fp32|bf16] [steps=20] [warmup=3] [malloc=tuned|default] [fused=0|1]");
+            return 1;
+        }
+
+        string name = args[1];
+        Dictionary<string, string> kv = args.Skip(2).Select(a => a.Split('=', 2)).ToDictionary(p => p[0], p => p.Length == 2 ? p[1] : "");
+        string Get(string key, string fallback) => kv.TryGetValue(key, out string? v) ? v : fallback;
+        int batch = int.Parse(Get("batch", "64"), CultureInfo.InvariantCulture);
+        int threads = int.Parse(Get("threads", "2"), CultureInfo.InvariantCulture);
+        int steps = int.Parse(Get("steps", "20"), CultureInfo.InvariantCulture);
+        int warmup = int.Parse(Get("warmup", "3"), CultureInfo.InvariantCulture);
+        string precision = Get("precision", PrecisionChoice.Fp32);
+        if (Get("malloc", "tuned") == "tuned")
+        {
+            TorchRuntime.Configure(threads);
+        }
+        else
+        {
+            set_num_threads(threads);
+        }
+
+        Attention.Fused = Get("fused", "0") == "1";
+        ModelConfig config = Presets.Tiny.ModelFor(name);
+        random.manual_seed(0);
+        using PretrainModel model = ModelRegistry.Create(name, config);
+        var schedule = new LearningRateSchedule { BaseLearningRate = 1.5e-4, BatchSize = batch, WarmupSteps = 10, TotalSteps = 1_000_000 };
+        var loop = new TrainingLoop(model, ParameterGroups.Split(model).CreateAdamW(schedule.PeakLearningRate), schedule);
+        using Tensor signals = randn(batch, 12, config.Samples);
+        using Tensor leadIds = LamaeModel.CanonicalLeadIds(batch);
+        using Tensor present = ones(batch, 12, dtype: ScalarType.Bool);
+        using var masks = new Generator(5);
+        using IDisposable mixed = MixedPrecision.Use(PrecisionChoice.ComputeOf(precision));
+
+        using var heap = new HeapSampler();
+        var times = new List<double>();
+        long forwardFlops = 0, liveAfterFirst = 0;
+        for (int i = 0; i < warmup + steps; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            using (IDisposable counting = FlopCounter.Count())
+            {
+                loop.RunStep(() => model.pretrain_loss(signals, leadIds, present, masks));
+                forwardFlops += FlopCounter.Flops;
+            }
+
+            if (i >= warmup)
+            {
+                times.Add(clock.Elapsed.TotalMilliseconds);
+            }
+
+            if (i == 0)
+            {
+                liveAfterFirst = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+            }
+        }
+
+        times.Sort();
+        double median = times[times.Count / 2], gflopPerStep = 3.0 * forwardFlops / (warmup + steps) / 1e9;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name} batch {batch} {precision} {threads} threads ({CpuModel.Name()}): step median {median:F0} ms (best {times[0]:F0}), "
+            + $"{batch * 1000 / median:F1} ECG/s, {gflopPerStep * 1000 / median:F1} GFLOP/s ({gflopPerStep / batch:F3} GFLOP/ECG), "
+            + $"peak RSS {ProcessMemory.PeakGigabytes:F2} GB (heap in use {heap.PeakInUse / 1e9:F2}, held {heap.PeakHeld / 1e9:F2}), live tensors {liveAfterFirst} -> {DisposeScopeManager.Statistics.ThreadTotalLiveCount}"));
+        return 0;
+    }
+}

@@ -1,0 +1,39 @@
+namespace Lamae.Runtime;
+
+/// <summary>
+/// Counts the multiply-add FLOPs of the models' matrix products while a <see cref="Count"/> scope is open: every Linear
+/// (2 x rows x in x out) and both attention products (2 x 2 x Sq x Sk x dh per head and sequence), at the shapes that
+/// actually ran (so skipped leads and masks count as they are). Norms, softmax, GELU and the optimiser are not counted,
+/// as in PERFORMANCE.md's analytic counts. A training step costs about 3 x the forward count (backward = 2 x forward).
+/// Off, it costs one branch per product.
+/// </summary>
+public static class FlopCounter
+{
+    private static bool enabled;
+    private static long flops;
+
+    /// <summary>FLOPs counted since the open scope began.</summary>
+    public static long Flops => flops;
+
+    /// <summary>Starts counting from zero until the returned scope is disposed.</summary>
+    public static IDisposable Count()
+    {
+        flops = 0;
+        enabled = true;
+        return new Scope();
+    }
+
+    /// <summary>Adds a [rows, inner] x [inner, cols] product.</summary>
+    internal static void AddProduct(long rows, long inner, long cols)
+    {
+        if (enabled)
+        {
+            flops += 2 * rows * inner * cols;
+        }
+    }
+
+    private sealed class Scope : IDisposable
+    {
+        public void Dispose() => enabled = false;
+    }
+}
