@@ -73,6 +73,27 @@ public sealed class MixedPrecisionTests
     }
 
     [Fact]
+    public void Bf16_attention_multiplies_in_bf16_with_an_fp32_softmax_and_matches_fp32()
+    {
+        using var scope = NewDisposeScope();
+        random.manual_seed(4);
+        Tensor q = randn(2, 4, 40, 24), k = randn(2, 4, 41, 24), v = randn(2, 4, 41, 24);  // the decoder's cross-attention shapes
+        Tensor bias = randn(1, 4, 40, 41);
+        Tensor keyValid = ones(2, 41, dtype: ScalarType.Bool);
+        keyValid[1, TensorIndex.Slice(30)] = tensor(false);
+        (Tensor exact, Tensor? exactWeights) = Attention.ScaledDotProduct(q, k, v, keyValid, needWeights: true, bias);
+
+        (Tensor half, Tensor? weights) = Attention.ScaledDotProduct(q.to(ScalarType.BFloat16), k.to(ScalarType.BFloat16), v.to(ScalarType.BFloat16), keyValid, needWeights: true, bias);
+
+        Assert.Equal(ScalarType.BFloat16, half.dtype);  // the weighted sum of V ran in bf16
+        Assert.Equal(ScalarType.Float32, weights!.dtype);  // scores, bias, mask and softmax in fp32
+        Assert.True(weights.sum(-1).sub(1).abs().max().item<float>() < 1e-5);
+        Assert.Equal(0f, weights[1, TensorIndex.Colon, TensorIndex.Colon, TensorIndex.Slice(30)].abs().max().item<float>());  // masked keys get nothing
+        Assert.InRange((weights - exactWeights!).abs().max().item<float>(), 1e-6, 3e-2);
+        Assert.InRange((half.to(ScalarType.Float32) - exact).abs().max().item<float>() / exact.abs().max().item<float>(), 1e-6, 3e-2);
+    }
+
+    [Fact]
     public void Only_fp32_and_bf16_are_compute_types()
     {
         Assert.Throws<ArgumentException>(() => MixedPrecision.Use(ScalarType.Float16));
