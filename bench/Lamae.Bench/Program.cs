@@ -11,6 +11,8 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 //   dotnet run -c Release --project bench/Lamae.Bench -- logistic-path EMB [THREADS] [TOLERANCE]   (the probe's solver, per grid point)
 //   dotnet run -c Release --project bench/Lamae.Bench -- probe CACHE MODEL STEPS BATCH PEAK_LR [key=value ...]   (learning speed)
 //   dotnet run -c Release --project bench/Lamae.Bench -- steps MODEL [batch=64] [precision=fp32|bf16] [key=value ...]   (training step speed and memory)
+//   dotnet run -c Release --project bench/Lamae.Bench -- embed-speed MODEL [batch=64] [precision=fp32|bf16]   (embedding throughput and one-ECG latency)
+//   dotnet run -c Release --project bench/Lamae.Bench -- memory [batch=64] [precision=fp32|bf16]   (heap in use after each stage of a LAMAE step)
 //   dotnet run -c Release --project bench/Lamae.Bench -- peer-fixture OUT [batch=8] [seed=0]   (a batch, a mask and the loss for bench/peer)
 if (args.Length >= 2 && args[0] == "loader")
 {
@@ -30,6 +32,16 @@ if (args.Length >= 1 && args[0] == "probe")
 if (args.Length >= 2 && args[0] == "steps")
 {
     return Lamae.Bench.Models.TrainingStepRun.Run(args);
+}
+
+if (args.Length >= 2 && args[0] == "embed-speed")
+{
+    return Lamae.Bench.Models.EmbeddingSpeedRun.Run(args);
+}
+
+if (args.Length >= 1 && args[0] == "decoder-ops")
+{
+    return Lamae.Bench.Models.DecoderOpsRun.Run(args);
 }
 
 if (args.Length >= 1 && args[0] == "memory")

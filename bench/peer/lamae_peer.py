@@ -55,6 +55,7 @@ def configure_environment(argv):
     pre.add_argument("--threads", type=int, default=1)
     pre.add_argument("--coretype", default=DEFAULT_CORETYPE)
     pre.add_argument("--malloc", default="tuned")
+    pre.add_argument("--spin", default="short")
     known, _ = pre.parse_known_args(argv)
     if known.coretype == "auto":
         os.environ.pop("OPENBLAS_CORETYPE", None)
@@ -62,16 +63,26 @@ def configure_environment(argv):
         os.environ["OPENBLAS_CORETYPE"] = known.coretype
     os.environ["OPENBLAS_NUM_THREADS"] = str(known.threads)
     os.environ["OMP_NUM_THREADS"] = str(known.threads)
-    if known.malloc == "tuned":
-        tune_malloc()
+    if known.spin == "short":
+        # torch's OpenMP workers and OpenBLAS's own pthreads take turns on the same cores: each pool busy-waits after
+        # its work (OpenBLAS for 2^28 cycles, libgomp for 300,000 spins), stealing the core the other needs. Short
+        # waits made the 2-thread step 2.6x faster in fp32 and ~1.2x in bf16 here (README.md, "Threads").
+        os.environ["OPENBLAS_THREAD_TIMEOUT"] = "4"  # 2^4 cycles, OpenBLAS's minimum
+        os.environ["GOMP_SPINCOUNT"] = "10000"
+    if known.malloc != "default":
+        tune_malloc(no_mmap=known.malloc == "nommap")
 
 
-def tune_malloc():
-    """Lamae's TorchRuntime.TuneGlibcMalloc: mmap threshold 32 MiB, never trim (large short-lived buffers stay in the heap)."""
+def tune_malloc(no_mmap=False):
+    """Lamae's TorchRuntime.TuneGlibcMalloc: mmap threshold 32 MiB (glibc's maximum), never trim, so large short-lived
+    buffers stay in the heap. Tensors over 32 MiB are still mmap'd afresh, and on this VM every first touch of a page
+    costs ~15 us; no_mmap (M_MMAP_MAX = 0) serves them from the heap too (README.md, "Allocator")."""
     try:
         libc = ctypes.CDLL("libc.so.6")
         libc.mallopt(-3, 32 * 1024 * 1024)  # M_MMAP_THRESHOLD
         libc.mallopt(-1, 2**31 - 1)  # M_TRIM_THRESHOLD
+        if no_mmap:
+            libc.mallopt(-4, 0)  # M_MMAP_MAX
         return True
     except (OSError, AttributeError):
         return False
@@ -88,6 +99,7 @@ import torch.nn.functional as F  # noqa: E402
 # ---------------------------------------------------------------------------------------------------------------------
 # safetensors, read by hand: u64 little-endian header length N, N bytes of JSON, then the raw little-endian data.
 # ---------------------------------------------------------------------------------------------------------------------
+
 
 def read_safetensors(path):
     """path -> {name: torch tensor} (F32, F64, I64, I32, BOOL, BF16)."""
@@ -116,6 +128,7 @@ def read_safetensors(path):
 # ---------------------------------------------------------------------------------------------------------------------
 # ModelConfig.cs: read from the fixture's config.json (snake_case), never hard-coded.
 # ---------------------------------------------------------------------------------------------------------------------
+
 
 @dataclass
 class ModelConfig:
@@ -179,6 +192,7 @@ LEADS = 12  # Lamae.Core.Leads.Count: I, II, III, aVR, aVL, aVF, V1-V6
 # SinCosPositions.cs and TimeLocality.cs
 # ---------------------------------------------------------------------------------------------------------------------
 
+
 def sincos_positions(positions, dim, max_period):
     """positions (patch units, may be fractional) -> [len, D]: sin(n w_d) | cos(n w_d), w_d = 1 / max_period^(d / (D/2)),
     computed in double and stored as float32, as SinCosPositions.Create."""
@@ -215,6 +229,7 @@ def time_bias(query_times, key_times, slopes):
 # ---------------------------------------------------------------------------------------------------------------------
 # Masking.cs
 # ---------------------------------------------------------------------------------------------------------------------
+
 
 @dataclass
 class MaskSample:
@@ -272,9 +287,9 @@ def unshuffle(visible, mask_token, mask):
     on every patch of leads that are not visible."""
     b, l, n_vis, d = visible.shape
     n = mask.ids_restore.shape[2]
-    mask_tokens = mask_token.to(visible.dtype).expand(b, l, n - n_vis, d)  # [B, L, N - N_vis, D]
+    mask_tokens = mask_token.expand(b, l, n - n_vis, d)  # [B, L, N - N_vis, D]
     x = torch.cat([visible, mask_tokens], 2).gather(2, mask.ids_restore.unsqueeze(-1).expand(b, l, n, d))
-    return torch.where(mask.lead_visible.view(b, l, 1, 1), x, mask_token.to(x.dtype))  # [B, L, N, D]
+    return torch.where(mask.lead_visible.view(b, l, 1, 1), x, mask_token)  # [B, L, N, D]
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -284,11 +299,13 @@ def unshuffle(visible, mask_token, mask):
 # bf16 input with fp32 weights). In fp32 the cast is a no-op.
 # ---------------------------------------------------------------------------------------------------------------------
 
+
 class LayerNorm(nn.LayerNorm):
     """nn.LayerNorm computing in fp32 whatever its input (Lamae's norms are fp32 in mixed precision)."""
 
     def forward(self, x):
         return F.layer_norm(x.float(), self.normalized_shape, self.weight, self.bias, self.eps)
+
 
 class PatchEmbed(nn.Module):
     """signals [B, L, T] -> [B, L, N, D]: patches of P samples through one shared Linear(P, D)."""
@@ -321,6 +338,7 @@ class LeadEmbedding(nn.Module):
         flat = self.weight.index_select(0, lead_ids.reshape(-1))  # [prod(...), D]
         return flat.view(*lead_ids.shape, self.weight.shape[1])
 
+
 class Mlp(nn.Module):
     """fc1 -> exact (erf) GELU -> fc2."""
 
@@ -331,6 +349,7 @@ class Mlp(nn.Module):
 
     def forward(self, x):  # [..., in] -> [..., out]
         return self.fc2(F.gelu(self.fc1(x)))
+
 
 def scaled_dot_product(q, k, v, key_valid=None, bias=None):
     """Attention.ScaledDotProduct, written out: q [B, H, Sq, dh], k and v [B, H, Sk, dh], key_valid [B, Sk] or None,
@@ -346,6 +365,7 @@ def scaled_dot_product(q, k, v, key_valid=None, bias=None):
         scores = scores.masked_fill(~key_valid.unsqueeze(1).unsqueeze(1), torch.finfo(torch.float32).min)
     return torch.matmul(scores.softmax(-1).to(v.dtype), v)  # [B, H, Sq, dh]
 
+
 class Attention(nn.Module):
     """Multi-head self-attention with a key mask."""
 
@@ -360,6 +380,7 @@ class Attention(nn.Module):
         q, k, v = self.qkv(x).view(b, s, 3, self.heads, d // self.heads).permute(2, 0, 3, 1, 4).unbind(0)  # 3 x [B, H, S, dh]
         o = scaled_dot_product(q, k, v, key_valid)  # [B, H, S, dh]
         return self.proj(o.transpose(1, 2).reshape(b, s, d))
+
 
 class CrossAttention(nn.Module):
     """Queries from x, keys and values from a context, a key mask on the context, an additive score bias."""
@@ -379,6 +400,7 @@ class CrossAttention(nn.Module):
         o = scaled_dot_product(query, k, v, context_valid, bias)  # [B, H, Sq, dh]
         return self.proj(o.transpose(1, 2).reshape(b, sq, d))
 
+
 class Block(nn.Module):
     """Pre-norm: x + Attn(LN(x)), then x + MLP(LN(x))."""
 
@@ -392,6 +414,7 @@ class Block(nn.Module):
     def forward(self, x, key_valid=None):  # [B, S, D] -> [B, S, D]
         x = x + self.attn(self.norm1(x), key_valid)
         return x + self.mlp(self.norm2(x))
+
 
 class CrossBlock(nn.Module):
     """Pre-norm: x + CrossAttn(LN(x), LN(context)), then x + MLP(LN(x))."""
@@ -407,6 +430,7 @@ class CrossBlock(nn.Module):
     def forward(self, x, context, context_valid=None, bias=None):  # x [B, Sq, D], context [B, Sk, D] -> [B, Sq, D]
         x = x + self.attn(self.norm1(x), self.norm_context(context), context_valid, bias)
         return x + self.mlp(self.norm2(x))
+
 
 class DecoderBlock(nn.Module):
     """Self-attention within a lead, cross-attention to the context (latents + pooled), MLP; all pre-norm. The context
@@ -432,9 +456,11 @@ class DecoderBlock(nn.Module):
         per_ecg = per_ecg + self.cross_attn(self.norm2(per_ecg), self.norm_context(context), None, context_bias)  # the ECG's context
         return (per_ecg + self.mlp(self.norm3(per_ecg))).view(b, l, n, d)
 
-# -----------------------------------------------------------------------------------------------------------------
+
+# ---------------------------------------------------------------------------------------------------------------------
 # LeadEncoder.cs
-# -----------------------------------------------------------------------------------------------------------------
+# ---------------------------------------------------------------------------------------------------------------------
+
 
 class LeadEncoder(nn.Module):
     """token = patch + time + lead embedding; lead_depth blocks over each visible lead's visible tokens (shared)."""
@@ -471,9 +497,10 @@ class LeadEncoder(nn.Module):
         return x + time_pos + lead
 
 
-# -----------------------------------------------------------------------------------------------------------------
+# ---------------------------------------------------------------------------------------------------------------------
 # LatentAttention.cs
-# -----------------------------------------------------------------------------------------------------------------
+# ---------------------------------------------------------------------------------------------------------------------
+
 
 class LatentRound(nn.Module):
     """Latents read all leads (as one set), think, every lead token reads the latents back."""
@@ -490,6 +517,7 @@ class LatentRound(nn.Module):
         latents = self.latent_self(latents)
         tokens = self.lead_cross(tokens, latents, None, read_latents_bias)  # [B, S, D]
         return tokens, latents
+
 
 class LatentAttention(nn.Module):
     """K learned latents (anchored in time) and latent_rounds rounds of LatentRound with the time-locality bias."""
@@ -519,9 +547,11 @@ class LatentAttention(nn.Module):
         """query_times [1|B, Sq] -> [1|B, H', Sq, K] bias for queries reading the latents, or None."""
         return time_bias(query_times, self.anchor_times.unsqueeze(0), time_slopes(query_heads, self.locality))
 
-# -----------------------------------------------------------------------------------------------------------------
+
+# ---------------------------------------------------------------------------------------------------------------------
 # LamaeModel.cs with MaskedAutoencoder.cs and MaskedPatchLoss.cs
-# -----------------------------------------------------------------------------------------------------------------
+# ---------------------------------------------------------------------------------------------------------------------
+
 
 class LamaeModel(nn.Module):
     """LAMAE: lead-wise encoder, latent attention across leads, adaptive lead weights, a masked decoder per lead
@@ -565,7 +595,7 @@ class LamaeModel(nn.Module):
 
     def decoder_input(self, tokens, lead_ids, mask):
         """tokens [B, L, N_vis, D] -> [B, L, N, Dd] in time order + time position + lead identity."""
-        x = unshuffle(self.decoder_embed(tokens), self.mask_token, mask).float()  # [B, L, N, Dd] (fp32, as Lamae's)
+        x = unshuffle(self.decoder_embed(tokens).float(), self.mask_token, mask)  # [B, L, N, Dd], fp32 as in Lamae
         return x + self.decoder_pos_embed + self.decoder_lead_embed(lead_ids).unsqueeze(2)
 
     def forward_decoder(self, encoded, lead_ids, mask):
@@ -613,6 +643,7 @@ class LamaeModel(nn.Module):
 # FLOP counts: Lamae's rule (FlopCounter.cs: every Linear 2 x rows x in x out, both attention products) tallied here by
 # hooks, and torch.profiler's own count (aten::mm / addmm / bmm / baddbmm), which is the independent check.
 # ---------------------------------------------------------------------------------------------------------------------
+
 
 class FlopTally:
     enabled = False
@@ -716,6 +747,7 @@ def make_adamw(model, lr=1e-4, foreach=None):
 # Loading and environment
 # ---------------------------------------------------------------------------------------------------------------------
 
+
 def load_model(fixture):
     """FIXTURE/config.json and FIXTURE/model.safetensors -> (cfg, model); buffers missing from the file are computed
     (and those present are compared with the computed ones)."""
@@ -761,7 +793,9 @@ def environment_line():
     cap = re.search(r"CPU capability usage: (\w+)", cfg)
     return (f"torch {torch.__version__}, {torch.get_num_threads()} threads, interop {torch.get_num_interop_threads()}, "
             f"BLAS_INFO={blas.group(1) if blas else '?'} ({openblas_info()}), CPU capability {cap.group(1) if cap else '?'}, "
-            f"oneDNN {torch.backends.mkldnn.is_available()}")
+            f"oneDNN {torch.backends.mkldnn.is_available()}, "
+            + " ".join(f"{k}={os.environ[k]}" for k in ("OPENBLAS_CORETYPE", "OPENBLAS_NUM_THREADS", "OPENBLAS_THREAD_TIMEOUT",
+                                                         "GOMP_SPINCOUNT", "OMP_WAIT_POLICY") if k in os.environ))
 
 
 def cpu_name():
@@ -799,6 +833,7 @@ def random_batch(cfg, batch, seed=0):
 # check
 # ---------------------------------------------------------------------------------------------------------------------
 
+
 def cmd_check(args):
     cfg, model, buffer_diffs = load_model(args.fixture)
     batch = read_safetensors(os.path.join(args.fixture, "batch.safetensors"))
@@ -832,7 +867,8 @@ def cmd_check(args):
           ", ".join(f"{k} max|diff| {v:.3g}" for k, v in sorted(buffer_diffs.items())))
     if same_mask is not None:
         print(f"  mask drawn by the peer's masking_sample(seed {args.seed} + 1) equals Lamae's: {same_mask}")
-    print(f"  loss        peer {loss.item():.9g}  lamae {ref_loss:.9g}  |diff| {loss_diff:.3g}  (tolerance 1e-05)")
+    same = " (bit-identical fp32)" if loss.item() == ref_loss else ""
+    print(f"  loss        peer {loss.item():.9g}  lamae {ref_loss:.9g}  |diff| {loss_diff:.3g}{same}  (tolerance 1e-05)")
     print(f"  pred        max |diff| {pred_diff:.3g}   (max |pred| {batch['pred'].abs().max().item():.3g})")
     print(f"  lead weights max |diff| {w_diff:.3g}")
     print(f"  grad norm   peer {grad_norm.item():.9g}  lamae {ref_gn:.9g}  relative diff {gn_rel:.3g}")
@@ -847,6 +883,7 @@ def cmd_check(args):
 # ---------------------------------------------------------------------------------------------------------------------
 # flops
 # ---------------------------------------------------------------------------------------------------------------------
+
 
 def cmd_flops(args):
     """Forward FLOPs per ECG by torch.profiler, and by Lamae's FlopCounter rule (every Linear, both attention products)
@@ -881,8 +918,8 @@ def cmd_flops(args):
         per_lead = flops_per_visible_lead(model, cfg)
         mean_visible = statistics.mean(visible)
         bench = first[0] + per_lead * (mean_visible - visible[0])
-        print(f"  training, batch {args.batch}, mean over the {args.bench_masks} masks of Lamae's step bench (warmup 3 + "
-              f"steps 20, {mean_visible / args.batch:.3f} visible leads/ECG): {bench / args.batch / 1e9:.4f} GFLOP/ECG "
+        print(f"  training, batch {args.batch}, mean over the first {args.bench_masks} masks of Lamae's step bench (its default "
+              f"draws 23: warmup 3 + steps 20; {mean_visible / args.batch:.3f} visible leads/ECG): {bench / args.batch / 1e9:.4f} GFLOP/ECG "
               f"(profiled first mask + {per_lead / 1e9:.5f} GFLOP per further visible lead)")
         p, f = cfg.lead_dropout_probability, cfg.lead_dropout_max_fraction
         k_max = min(math.floor(f * LEADS), LEADS - 1)
@@ -899,6 +936,7 @@ def cmd_flops(args):
 # ---------------------------------------------------------------------------------------------------------------------
 # time: TrainingStepRun.cs's step (TrainingLoop.RunStep)
 # ---------------------------------------------------------------------------------------------------------------------
+
 
 def train_step(model, optimizer, params, signals, lead_ids, present, cfg, gen, precision, profile=False):
     """One step as TrainingLoop.RunStep: zero grads, draw a mask, forward + loss (autocast in bf16), read the loss,
@@ -935,8 +973,8 @@ def cmd_time(args):
     cfg, _, _ = load_model(args.fixture)
     signals, lead_ids, present = random_batch(cfg, args.batch)
     precisions = ["fp32", "bf16"] if args.precision == "both" else [args.precision]
-    print(f"peer: {environment_line()}; OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(auto)')}, "
-          f"malloc {args.malloc}, AdamW foreach={args.foreach}")
+    print(f"peer: {environment_line()}; OPENBLAS_CORETYPE {os.environ.get('OPENBLAS_CORETYPE', 'auto')}, "
+          f"malloc {args.malloc}, spin {args.spin}, AdamW foreach={args.foreach}")
     for precision in precisions:
         cfg, model, _ = load_model(args.fixture)  # the same start for each precision
         params = [p for p in model.parameters() if p.requires_grad]
@@ -969,6 +1007,7 @@ def cmd_time(args):
 # embed-time: represent() throughput and single-ECG latency
 # ---------------------------------------------------------------------------------------------------------------------
 
+
 def cmd_embed_time(args):
     """represent() under inference_mode: throughput at --batch and the latency of one ECG (batch 1), fp32 and bf16.
     FLOPs per ECG are the profiler's count on one ECG (represent has no cross-ECG work, so it is the same per ECG at
@@ -978,7 +1017,7 @@ def cmd_embed_time(args):
     precisions = ["fp32", "bf16"] if args.precision == "both" else [args.precision]
     signals, lead_ids, present = random_batch(cfg, args.batch)
     one = tuple(t[:1].contiguous() for t in (signals, lead_ids, present))
-    print(f"peer: {environment_line()}; OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(auto)')}, malloc {args.malloc}")
+    print(f"peer: {environment_line()}; malloc {args.malloc}, spin {args.spin}")
     with torch.inference_mode():
         flops, _, rule = profiled_flops(lambda: model.represent(*one))
         if flops != rule:
@@ -1033,7 +1072,7 @@ def _best_and_median(fn, warmup, repeats):
 def cmd_matmul(args):
     """torch.mm(x, W^T, out=...) and torch.bmm(q, k^T, out=...) into preallocated outputs (so the first-touch page
     faults of a fresh output, which the training step does pay, are not in the ceiling)."""
-    print(f"matmul ceiling ({cpu_name()}), {environment_line()}, OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(auto)')}")
+    print(f"matmul ceiling ({cpu_name()}), {environment_line()}, OPENBLAS_CORETYPE {os.environ.get('OPENBLAS_CORETYPE', 'auto')}")
     precisions = ["fp32", "bf16"] if args.precision == "both" else [args.precision]
     g = torch.Generator().manual_seed(0)
     for precision in precisions:
@@ -1061,13 +1100,17 @@ def cmd_matmul(args):
 
 # ---------------------------------------------------------------------------------------------------------------------
 
+
 def main(argv=None):
     common = argparse.ArgumentParser(add_help=False)  # read before torch loads by configure_environment, too
     common.add_argument("--threads", type=int, default=1, help="torch intra-op threads (and OPENBLAS_NUM_THREADS); default 1")
     common.add_argument("--interop", type=int, default=1, help="torch inter-op threads (default 1)")
     common.add_argument("--coretype", default=DEFAULT_CORETYPE,
                         help=f"OPENBLAS_CORETYPE (default {DEFAULT_CORETYPE}; 'auto' lets OpenBLAS detect the CPU)")
-    common.add_argument("--malloc", choices=["tuned", "default"], default="tuned", help="Lamae's glibc malloc tuning (default tuned)")
+    common.add_argument("--malloc", choices=["tuned", "nommap", "default"], default="tuned",
+                        help="glibc malloc: tuned = Lamae's (default), nommap = tuned and no mmap at all, default = glibc's")
+    common.add_argument("--spin", choices=["short", "default"], default="short",
+                        help="short (default): OPENBLAS_THREAD_TIMEOUT=4 GOMP_SPINCOUNT=10000; default: the libraries' own waits")
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = p.add_subparsers(dest="command", required=True)
 

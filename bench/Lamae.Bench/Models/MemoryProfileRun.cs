@@ -11,7 +11,8 @@ namespace Lamae.Bench.Models;
 /// <summary>
 /// `Lamae.Bench memory [batch=64] [precision=fp32|bf16]`: where a tiny LAMAE training step's memory goes. Runs the forward
 /// pass stage by stage (encoder, latent attention, each decoder block, loss) and prints the heap bytes in use after each
-/// (glibc mallinfo2: live allocations, mostly tensors kept for the backward pass), then after backward.
+/// (glibc mallinfo2: live allocations, mostly tensors kept for the backward pass) and the milliseconds it took, then
+/// after backward. passes=N repeats it (the first pass warms up).
 /// </summary>
 internal static class MemoryProfileRun
 {
@@ -32,11 +33,20 @@ internal static class MemoryProfileRun
         using Tensor present = ones(batch, 12, dtype: ScalarType.Bool);
         using var generator = new Generator(5);
         using IDisposable mixed = MixedPrecision.Use(PrecisionChoice.ComputeOf(precision));
-        for (int pass = 0; pass < 2; pass++)
+        var optimizer = ParameterGroups.Split(model).CreateAdamW(1e-4);
+        var parameters = model.parameters().ToList();
+        int passes = int.Parse(kv.GetValueOrDefault("passes", "2"), CultureInfo.InvariantCulture);
+        for (int pass = 0; pass < passes; pass++)
         {
             using var scope = NewDisposeScope();
             double start = InUse();
-            void Report(string stage) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {stage,-28} {(InUse() - start) / 1e6,8:F0} MB"));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            void Report(string stage)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {stage,-28} {(InUse() - start) / 1e6,8:F0} MB {clock.Elapsed.TotalMilliseconds,8:F0} ms"));
+                clock.Restart();
+            }
+
             Console.WriteLine($"pass {pass}, batch {batch}, {precision}: heap in use above the start");
             MaskSample mask = model.mask(present, generator);
             EncoderOutput encoded = model.forward_encoder(signals, leadIds, mask);
@@ -47,6 +57,12 @@ internal static class MemoryProfileRun
             Report("loss");
             loss.backward();
             Report("after backward");
+            GradientClipping.ClipByNorm(parameters, 1.0);
+            Report("gradient clipping");
+            optimizer.step();
+            Report("AdamW step");
+            optimizer.zero_grad();
+            Report("zero_grad");
         }
 
         return 0;

@@ -9,7 +9,7 @@ using static TorchSharp.torch;
 namespace Lamae.Bench.Models;
 
 /// <summary>
-/// `Lamae.Bench peer-fixture OUT [batch=8] [seed=0] [weights=RUN/model.safetensors]`: what bench/peer/lamae_peer.py
+/// `Lamae.Bench peer-fixture OUT [batch=8] [seed=0] [size=tiny|micro] [weights=RUN/model.safetensors]`: what bench/peer/lamae_peer.py
 /// needs to prove it computes tiny LAMAE exactly as Lamae does. Writes to OUT:
 /// <list type="bullet">
 /// <item><c>model.safetensors</c>: the weights (a fresh tiny LAMAE from the seed, or a run's).</item>
@@ -22,6 +22,13 @@ namespace Lamae.Bench.Models;
 /// </summary>
 internal static class PeerFixtureRun
 {
+    // The unit tests' micro model (tests/Lamae.Tests/Models/MicroConfig.cs), small enough to commit as a reference fixture.
+    private static readonly ModelConfig Micro = new()
+    {
+        Name = "micro", SampleRate = 20, Samples = 200, PatchSize = 20, Dim = 32, Heads = 2, LeadDepth = 1,
+        LatentRounds = 1, Latents = 4, DecoderDim = 32, DecoderHeads = 2, DecoderDepth = 1,
+    };
+
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
 
     public static int Run(string[] args)
@@ -33,7 +40,12 @@ internal static class PeerFixtureRun
         TorchRuntime.Configure(2);
         Directory.CreateDirectory(outDir);
 
-        ModelConfig config = Presets.Tiny.ModelFor(ModelNames.Lamae);
+        ModelConfig config = kv.GetValueOrDefault("size", "tiny") switch
+        {
+            "tiny" => Presets.Tiny.ModelFor(ModelNames.Lamae),
+            "micro" => Micro,
+            string other => throw new ArgumentException($"size={other}: use tiny or micro"),
+        };
         random.manual_seed(seed);
         using var model = new LamaeModel(config);
         if (kv.TryGetValue("weights", out string? weights))
@@ -77,7 +89,7 @@ internal static class PeerFixtureRun
         ]);
         File.WriteAllText(Path.Combine(outDir, "config.json"), JsonSerializer.Serialize(config, Json));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"wrote {outDir}: tiny LAMAE ({model.ParameterCount:N0} parameters), batch {batch}, loss {loss.item<float>():R}, grad norm {gradNorm.item<float>():R}, bf16 loss {lossBf16.item<float>():R}"));
+            $"wrote {outDir}: {config.Name} LAMAE ({model.ParameterCount:N0} parameters), batch {batch}, loss {loss.item<float>():R}, grad norm {gradNorm.item<float>():R}, bf16 loss {lossBf16.item<float>():R}"));
         return 0;
     }
 }

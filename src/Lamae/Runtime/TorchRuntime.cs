@@ -9,8 +9,14 @@ public static class TorchRuntime
     // glibc mallopt parameters (malloc.h). Raising the mmap threshold and never trimming keeps libtorch's
     // large, short-lived buffers in the heap: 2.5-3x fewer page faults and a 3-11 % faster training step
     // on this machine (shared/docs/PERFORMANCE.md, "Allocator"). Needs no environment variable or package.
+    // glibc caps that threshold at 32 MiB, so larger tensors (tiny LAMAE's MLP activations at batch 64 are 47 MB) were
+    // still mapped afresh, and page-faulted in, at every step: in a KVM guest a first touch costs about 15 us a page,
+    // which made a [30720, 96] x [96, 384] fp32 Linear take 83 ms instead of 14 ms. No mmap at all (M_MMAP_MAX 0) keeps
+    // them in the heap too: 15-20 % faster fp32 steps at batch 64 for about 0.15 GB more peak memory
+    // (bench/README.md, "Page faults").
     private const int MallocTrimThreshold = -1;
     private const int MallocMmapThreshold = -3;
+    private const int MallocMmapMax = -4;
     private const int MmapThresholdBytes = 32 * 1024 * 1024;
 
     private static readonly Lock Gate = new();
@@ -72,6 +78,7 @@ public static class TorchRuntime
         {
             _ = NativeMethods.mallopt(MallocMmapThreshold, MmapThresholdBytes);
             _ = NativeMethods.mallopt(MallocTrimThreshold, int.MaxValue);
+            _ = NativeMethods.mallopt(MallocMmapMax, 0);
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {
