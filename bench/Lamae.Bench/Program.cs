@@ -12,6 +12,8 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 //   dotnet run -c Release --project bench/Lamae.Bench -- probe CACHE MODEL STEPS BATCH PEAK_LR [key=value ...]   (learning speed)
 //   dotnet run -c Release --project bench/Lamae.Bench -- steps MODEL [batch=64] [precision=fp32|bf16] [key=value ...]   (training step speed and memory)
 //   dotnet run -c Release --project bench/Lamae.Bench -- embed-speed MODEL [batch=64] [precision=fp32|bf16]   (embedding throughput and one-ECG latency)
+//   dotnet run -c Release --project bench/Lamae.Bench -- matmul [threads=2]   (the matrix-product ceiling at tiny's shapes, fp32 and bf16)
+//   dotnet run -c Release --project bench/Lamae.Bench -- decoder-ops [batch=64] [dtype=fp32|bf16]   (each operation of a decoder block)
 //   dotnet run -c Release --project bench/Lamae.Bench -- memory [batch=64] [precision=fp32|bf16]   (heap in use after each stage of a LAMAE step)
 //   dotnet run -c Release --project bench/Lamae.Bench -- peer-fixture OUT [batch=8] [seed=0]   (a batch, a mask and the loss for bench/peer)
 if (args.Length >= 2 && args[0] == "loader")
@@ -37,6 +39,11 @@ if (args.Length >= 2 && args[0] == "steps")
 if (args.Length >= 2 && args[0] == "embed-speed")
 {
     return Lamae.Bench.Models.EmbeddingSpeedRun.Run(args);
+}
+
+if (args.Length >= 1 && args[0] == "matmul")
+{
+    return Lamae.Bench.Runtime.MatmulCeilingRun.Run(args);
 }
 
 if (args.Length >= 1 && args[0] == "decoder-ops")

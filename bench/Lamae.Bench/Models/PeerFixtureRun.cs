@@ -15,7 +15,7 @@ namespace Lamae.Bench.Models;
 /// <item><c>model.safetensors</c>: the weights (a fresh tiny LAMAE from the seed, or a run's).</item>
 /// <item><c>config.json</c>: the model's hyper-parameters (snake_case <see cref="ModelConfig"/>).</item>
 /// <item><c>batch.safetensors</c>: signals [B, 12, T], lead ids [B, 12] and present [B, 12] (ECG 1 lacks leads V1-V6,
-/// ECG 2 lists its leads in reverse order), the mask Lamae drew (ids_keep, ids_restore, lead_visible, loss_mask), and
+/// ECG 2 lists its leads in reverse order), the mask Lamae drew (ids_keep, ids_restore, patch_masked, lead_visible, lead_dropped, loss_mask), and
 /// Lamae's outputs in fp32: pred [B, 12, N, P], lead_weights [B, 12], loss [], the gradient norm [] after backward, and
 /// the loss in bf16 mixed precision [].</item>
 /// </list>
@@ -83,7 +83,8 @@ internal static class PeerFixtureRun
         SafeTensors.Save(Path.Combine(outDir, "batch.safetensors"),
         [
             ("signals", signals), ("lead_ids", leadIds), ("present", present),
-            ("ids_keep", mask.IdsKeep), ("ids_restore", mask.IdsRestore), ("lead_visible", mask.LeadVisible), ("loss_mask", mask.LossMask),
+            ("ids_keep", mask.IdsKeep), ("ids_restore", mask.IdsRestore), ("patch_masked", mask.PatchMasked), ("lead_visible", mask.LeadVisible),
+            ("lead_dropped", mask.LeadDropped), ("loss_mask", mask.LossMask),
             ("pred", pred.detach()), ("lead_weights", encoded.LeadWeights.detach()), ("loss", loss.detach()),
             ("grad_norm", gradNorm), ("loss_bf16", lossBf16),
         ]);

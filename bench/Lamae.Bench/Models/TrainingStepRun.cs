@@ -13,7 +13,8 @@ namespace Lamae.Bench.Models;
 /// `Lamae.Bench steps MODEL [key=value ...]`: times the engine's own training step (<see cref="TrainingLoop"/>: forward,
 /// backward, clipping, AdamW) of a tiny model on random signals, the number bench/peer/lamae_peer.py is compared with.
 /// Keys: batch (64), threads (2), precision (fp32|bf16), steps (20 timed), warmup (3), malloc (tuned|default: Lamae's
-/// glibc tuning or none), fused (0|1: libtorch's fused attention). Prints one line: step median and best, ECG/s at the
+/// glibc tuning or none), fused (0|1: libtorch's fused attention), report (every N steps a line with the resident memory
+/// and the live tensors, to show both flat over a long run). Prints one line: step median and best, ECG/s at the
 /// median, achieved GFLOP/s (3 x the forward FLOPs that <see cref="FlopCounter"/> counts), peak RSS, and the live
 /// tensors after the first and the last step (flat when nothing leaks).
 /// </summary>
@@ -23,7 +24,7 @@ internal static class TrainingStepRun
     {
         if (args.Length < 2)
         {
-            Console.Error.WriteLine("usage: steps MODEL [batch=64] [threads=2] [precision=fp32|bf16] [steps=20] [warmup=3] [malloc=tuned|default] [fused=0|1]");
+            Console.Error.WriteLine("usage: steps MODEL [batch=64] [threads=2] [precision=fp32|bf16] [steps=20] [warmup=3] [malloc=tuned|default] [fused=0|1] [report=N]");
             return 1;
         }
 
@@ -34,6 +35,7 @@ internal static class TrainingStepRun
         int threads = int.Parse(Get("threads", "2"), CultureInfo.InvariantCulture);
         int steps = int.Parse(Get("steps", "20"), CultureInfo.InvariantCulture);
         int warmup = int.Parse(Get("warmup", "3"), CultureInfo.InvariantCulture);
+        int report = int.Parse(Get("report", "0"), CultureInfo.InvariantCulture);
         string precision = Get("precision", PrecisionChoice.Fp32);
         if (Get("malloc", "tuned") == "tuned")
         {
@@ -76,6 +78,12 @@ internal static class TrainingStepRun
             if (i == 0)
             {
                 liveAfterFirst = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+            }
+
+            if (report > 0 && (i + 1) % report == 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  step {i + 1,6}: RSS {ProcessMemory.CurrentGigabytes:F3} GB, peak {ProcessMemory.PeakGigabytes:F3} GB, live tensors {DisposeScopeManager.Statistics.ThreadTotalLiveCount}"));
             }
         }
 

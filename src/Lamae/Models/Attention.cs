@@ -73,19 +73,20 @@ public sealed class Attention : nn.Module
             return (FusedScaledDotProduct(q, k, v, keyValid, bias), null);
         }
 
-        double scale = 1.0 / Math.Sqrt(q.shape[^1]);
-        Tensor scores = matmul(q, k.transpose(-2, -1)).to(ScalarType.Float32).mul(scale);  // [B, H, Sq, Sk], fp32
+        // The scale goes on q (Sq x dh values) rather than on the scores (Sq x Sk), and the softmax reads bf16 scores
+        // straight into fp32: each is one pass fewer over the largest tensors of attention.
+        Tensor scores = matmul(q.mul(1.0 / Math.Sqrt(dh)), k.transpose(-2, -1));  // [B, H, Sq, Sk] in q's dtype
         if (bias is not null)
         {
-            scores = scores + bias;
+            scores = scores + bias;  // an fp32 bias makes bf16 scores fp32 in the same pass
         }
 
         if (keyValid is not null)
         {
-            scores = scores.masked_fill(keyValid.logical_not().unsqueeze(1).unsqueeze(1), float.MinValue);
+            scores = scores.to(ScalarType.Float32).masked_fill(keyValid.logical_not().unsqueeze(1).unsqueeze(1), float.MinValue);
         }
 
-        Tensor weights = scores.softmax(-1);
+        Tensor weights = scores.softmax(-1, dtype: ScalarType.Float32);  // fp32 whatever the scores' dtype
         return (matmul(weights.to(v.dtype), v), needWeights ? weights : null);
     }
 
