@@ -13,7 +13,8 @@ namespace Lamae.Bench.Models;
 /// `Lamae.Bench steps MODEL [key=value ...]`: times the engine's own training step (<see cref="TrainingLoop"/>: forward,
 /// backward, clipping, AdamW) of a tiny model on random signals, the number bench/peer/lamae_peer.py is compared with.
 /// Keys: batch (64), threads (2), precision (fp32|bf16), steps (20 timed), warmup (3), malloc (tuned|default: Lamae's
-/// glibc tuning or none), fused (0|1: libtorch's fused attention), report (every N steps a line with the resident memory
+/// glibc tuning or none), fused (0|1: libtorch's fused attention), heap (0|1: sample glibc's heap every 2 ms for the
+/// peak bytes in use and held; it takes the allocator's locks, so it is off when timing), report (every N steps a line with the resident memory
 /// and the live tensors, to show both flat over a long run). Prints one line: step median and best, ECG/s at the
 /// median, achieved GFLOP/s (3 x the forward FLOPs that <see cref="FlopCounter"/> counts), peak RSS, and the live
 /// tensors after the first and the last step (flat when nothing leaks).
@@ -24,7 +25,7 @@ internal static class TrainingStepRun
     {
         if (args.Length < 2)
         {
-            Console.Error.WriteLine("usage: steps MODEL [batch=64] [threads=2] [precision=fp32|bf16] [steps=20] [warmup=3] [malloc=tuned|default] [fused=0|1] [report=N]");
+            Console.Error.WriteLine("usage: steps MODEL [batch=64] [threads=2] [precision=fp32|bf16] [steps=20] [warmup=3] [malloc=tuned|default] [fused=0|1] [heap=0|1] [report=N]");
             return 1;
         }
 
@@ -58,7 +59,7 @@ internal static class TrainingStepRun
         using var masks = new Generator(5);
         using IDisposable mixed = MixedPrecision.Use(PrecisionChoice.ComputeOf(precision));
 
-        using var heap = new HeapSampler();
+        using HeapSampler? heap = Get("heap", "0") == "1" ? new HeapSampler() : null;  // off by default: mallinfo2 takes the arena locks
         var times = new List<double>();
         long forwardFlops = 0, liveAfterFirst = 0;
         for (int i = 0; i < warmup + steps; i++)
@@ -92,7 +93,7 @@ internal static class TrainingStepRun
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name} batch {batch} {precision} {threads} threads ({CpuModel.Name()}): step median {median:F0} ms (best {times[0]:F0}), "
             + $"{batch * 1000 / median:F1} ECG/s, {gflopPerStep * 1000 / median:F1} GFLOP/s ({gflopPerStep / batch:F3} GFLOP/ECG), "
-            + $"peak RSS {ProcessMemory.PeakGigabytes:F2} GB (heap in use {heap.PeakInUse / 1e9:F2}, held {heap.PeakHeld / 1e9:F2}), live tensors {liveAfterFirst} -> {DisposeScopeManager.Statistics.ThreadTotalLiveCount}"));
+            + $"peak RSS {ProcessMemory.PeakGigabytes:F2} GB{(heap is null ? "" : $" (heap in use {heap.PeakInUse / 1e9:F2}, held {heap.PeakHeld / 1e9:F2})")}, live tensors {liveAfterFirst} -> {DisposeScopeManager.Statistics.ThreadTotalLiveCount}"));
         return 0;
     }
 }
