@@ -18,6 +18,16 @@ internal sealed class HeapSampler : IDisposable
         thread.Start();
     }
 
+    /// <summary>Bytes in use now (uordblks + hblkhd).</summary>
+    public static double InUseNow
+    {
+        get
+        {
+            MallInfo2 m = mallinfo2();
+            return (double)(m.Uordblks + m.Hblkhd);
+        }
+    }
+
     /// <summary>Peak bytes in use (uordblks + hblkhd).</summary>
     public long PeakInUse { get; private set; }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Lamae.Runtime;
 using static TorchSharp.torch;
@@ -14,9 +13,9 @@ internal static class DecoderOpsRun
 {
     public static int Run(string[] args)
     {
-        Dictionary<string, string> kv = args.Skip(1).Select(a => a.Split('=', 2)).ToDictionary(p => p[0], p => p.Length == 2 ? p[1] : "");
-        int batch = int.Parse(kv.GetValueOrDefault("batch", "64"), CultureInfo.InvariantCulture);
-        ScalarType dt = kv.GetValueOrDefault("dtype", "fp32") == "bf16" ? ScalarType.BFloat16 : ScalarType.Float32;
+        var options = new BenchArgs(args.Skip(1));
+        int batch = options.Int("batch", 64);
+        ScalarType dt = options.Get("dtype", "fp32") == "bf16" ? ScalarType.BFloat16 : ScalarType.Float32;
         TorchRuntime.Configure(2);
         using var noGrad = no_grad();
         long leads = batch * 12L, n = 40, d = 96, h = 4, dh = d / h, tokens = leads * n;
@@ -45,20 +44,7 @@ internal static class DecoderOpsRun
         };
         foreach ((string name, Func<Tensor> op) in ops)
         {
-            var times = new List<double>();
-            for (int i = 0; i < 23; i++)
-            {
-                using var scope = NewDisposeScope();
-                var clock = Stopwatch.StartNew();
-                op();
-                if (i >= 3)
-                {
-                    times.Add(clock.Elapsed.TotalMilliseconds);
-                }
-            }
-
-            times.Sort();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-34} {times[times.Count / 2],8:F2} ms"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-34} {CallTimer.Median(CallTimer.Milliseconds(op, 3, 20)),8:F2} ms"));
         }
 
         return 0;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Lamae.Diagnostics;
 using Lamae.Models;
@@ -18,11 +17,9 @@ internal static class EmbeddingSpeedRun
     public static int Run(string[] args)
     {
         string name = args[1];
-        Dictionary<string, string> kv = args.Skip(2).Select(a => a.Split('=', 2)).ToDictionary(p => p[0], p => p.Length == 2 ? p[1] : "");
-        int batch = int.Parse(kv.GetValueOrDefault("batch", "64"), CultureInfo.InvariantCulture);
-        int threads = int.Parse(kv.GetValueOrDefault("threads", "2"), CultureInfo.InvariantCulture);
-        int repeats = int.Parse(kv.GetValueOrDefault("repeats", "10"), CultureInfo.InvariantCulture);
-        string precision = kv.GetValueOrDefault("precision", PrecisionChoice.Fp32);
+        var options = new BenchArgs(args.Skip(2));
+        int batch = options.Int("batch", 64), threads = options.Int("threads", 2), repeats = options.Int("repeats", 10);
+        string precision = options.Get("precision", PrecisionChoice.Fp32);
         TorchRuntime.Configure(threads);
         ModelConfig config = Presets.Tiny.ModelFor(name);
         random.manual_seed(0);
@@ -36,20 +33,7 @@ internal static class EmbeddingSpeedRun
             using Tensor signals = randn(size, 12, config.Samples);
             using Tensor leadIds = LamaeModel.CanonicalLeadIds(size);
             using Tensor present = ones(size, 12, dtype: ScalarType.Bool);
-            var times = new List<double>();
-            for (int i = 0; i < count + 2; i++)
-            {
-                using var scope = NewDisposeScope();
-                var clock = Stopwatch.StartNew();
-                model.embed(signals, leadIds, present);
-                if (i >= 2)
-                {
-                    times.Add(clock.Elapsed.TotalMilliseconds);
-                }
-            }
-
-            times.Sort();
-            return times[times.Count / 2];
+            return CallTimer.Median(CallTimer.Milliseconds(() => model.embed(signals, leadIds, present), 2, count));
         }
 
         double batched = Median(batch, repeats), single = Median(1, repeats * 5);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Lamae.Models;
 using Lamae.Runtime;
 using Lamae.Training;
@@ -18,13 +17,13 @@ internal static class MemoryProfileRun
 {
     public static int Run(string[] args)
     {
-        Dictionary<string, string> kv = args.Skip(1).Select(a => a.Split('=', 2)).ToDictionary(p => p[0], p => p.Length == 2 ? p[1] : "");
-        int batch = int.Parse(kv.GetValueOrDefault("batch", "64"), CultureInfo.InvariantCulture);
-        string precision = kv.GetValueOrDefault("precision", PrecisionChoice.Fp32);
+        var options = new BenchArgs(args.Skip(1));
+        int batch = options.Int("batch", 64);
+        string precision = options.Get("precision", PrecisionChoice.Fp32);
         TorchRuntime.Configure(2);
         ModelConfig config = Presets.Tiny.ModelFor(ModelNames.Lamae) with
         {
-            DecoderDepth = int.Parse(kv.GetValueOrDefault("decoder_depth", "3"), CultureInfo.InvariantCulture),
+            DecoderDepth = options.Int("decoder_depth", 3),
         };
         random.manual_seed(0);
         using var model = new LamaeModel(config);
@@ -35,7 +34,7 @@ internal static class MemoryProfileRun
         using IDisposable mixed = MixedPrecision.Use(PrecisionChoice.ComputeOf(precision));
         var optimizer = ParameterGroups.Split(model).CreateAdamW(1e-4);
         var parameters = model.parameters().ToList();
-        int passes = int.Parse(kv.GetValueOrDefault("passes", "2"), CultureInfo.InvariantCulture);
+        int passes = options.Int("passes", 2);
         for (int pass = 0; pass < passes; pass++)
         {
             using var scope = NewDisposeScope();
@@ -68,18 +67,5 @@ internal static class MemoryProfileRun
         return 0;
     }
 
-    private static double InUse()
-    {
-        MallInfo2 m = mallinfo2();
-        return (double)(m.Uordblks + m.Hblkhd);
-    }
-
-    [DllImport("libc")]
-    private static extern MallInfo2 mallinfo2();
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct MallInfo2
-    {
-        public nuint Arena, Ordblks, Smblks, Hblks, Hblkhd, Usmblks, Fsmblks, Uordblks, Fordblks, Keepcost;
-    }
+    private static double InUse() => HeapSampler.InUseNow;
 }

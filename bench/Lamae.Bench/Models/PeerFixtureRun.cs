@@ -34,13 +34,12 @@ internal static class PeerFixtureRun
     public static int Run(string[] args)
     {
         string outDir = args[1];
-        Dictionary<string, string> kv = args.Skip(2).Select(a => a.Split('=', 2)).ToDictionary(p => p[0], p => p.Length == 2 ? p[1] : "");
-        int batch = int.Parse(kv.GetValueOrDefault("batch", "8"), CultureInfo.InvariantCulture);
-        int seed = int.Parse(kv.GetValueOrDefault("seed", "0"), CultureInfo.InvariantCulture);
+        var options = new BenchArgs(args.Skip(2));
+        int batch = options.Int("batch", 8), seed = options.Int("seed", 0);
         TorchRuntime.Configure(2);
         Directory.CreateDirectory(outDir);
 
-        ModelConfig config = kv.GetValueOrDefault("size", "tiny") switch
+        ModelConfig config = options.Get("size", "tiny") switch
         {
             "tiny" => Presets.Tiny.ModelFor(ModelNames.Lamae),
             "micro" => Micro,
@@ -48,9 +47,9 @@ internal static class PeerFixtureRun
         };
         random.manual_seed(seed);
         using var model = new LamaeModel(config);
-        if (kv.TryGetValue("weights", out string? weights))
+        if (options.Has("weights"))
         {
-            SafeTensors.LoadInto(weights, model);
+            SafeTensors.LoadInto(options.Get("weights", ""), model);
         }
 
         using var scope = NewDisposeScope();

@@ -30,13 +30,10 @@ internal static class TrainingStepRun
         }
 
         string name = args[1];
-        Dictionary<string, string> kv = args.Skip(2).Select(a => a.Split('=', 2)).ToDictionary(p => p[0], p => p.Length == 2 ? p[1] : "");
-        string Get(string key, string fallback) => kv.TryGetValue(key, out string? v) ? v : fallback;
-        int batch = int.Parse(Get("batch", "64"), CultureInfo.InvariantCulture);
-        int threads = int.Parse(Get("threads", "2"), CultureInfo.InvariantCulture);
-        int steps = int.Parse(Get("steps", "20"), CultureInfo.InvariantCulture);
-        int warmup = int.Parse(Get("warmup", "3"), CultureInfo.InvariantCulture);
-        int report = int.Parse(Get("report", "0"), CultureInfo.InvariantCulture);
+        var options = new BenchArgs(args.Skip(2));
+        string Get(string key, string fallback) => options.Get(key, fallback);
+        int batch = options.Int("batch", 64), threads = options.Int("threads", 2), steps = options.Int("steps", 20);
+        int warmup = options.Int("warmup", 3), report = options.Int("report", 0);
         string precision = Get("precision", PrecisionChoice.Fp32);
         if (Get("malloc", "tuned") == "tuned")
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Lamae.Diagnostics;
 using Lamae.Runtime;
@@ -28,7 +27,7 @@ internal static class MatmulCeilingRun
 
     public static int Run(string[] args)
     {
-        int threads = args.Skip(1).Where(a => a.StartsWith("threads=", StringComparison.Ordinal)).Select(a => int.Parse(a[8..], CultureInfo.InvariantCulture)).DefaultIfEmpty(2).Last();
+        int threads = new BenchArgs(args.Skip(1)).Int("threads", 2);
         TorchRuntime.Configure(threads);
         Console.WriteLine($"matmul ceiling, Lamae's libtorch ({CpuModel.Name()}, {threads} threads)");
         using var noGrad = no_grad();
@@ -53,20 +52,8 @@ internal static class MatmulCeilingRun
 
     private static void Print(string precision, string shape, double flops, Func<Tensor> op)
     {
-        var times = new List<double>();
-        for (int i = 0; i < 25; i++)
-        {
-            using var scope = NewDisposeScope();
-            var clock = Stopwatch.StartNew();
-            op();
-            if (i >= 5)
-            {
-                times.Add(clock.Elapsed.TotalSeconds);
-            }
-        }
-
-        times.Sort();
+        IReadOnlyList<double> ms = CallTimer.Milliseconds(op, 5, 20);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {precision} {shape}: best {flops / times[0] / 1e9:F1} GFLOP/s, median {flops / times[times.Count / 2] / 1e9:F1}"));
+            $"  {precision} {shape}: best {flops / ms[0] / 1e6:F1} GFLOP/s, median {flops / CallTimer.Median(ms) / 1e6:F1}"));
     }
 }

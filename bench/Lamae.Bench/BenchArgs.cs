@@ -1,0 +1,18 @@
+using System.Globalization;
+
+namespace Lamae.Bench;
+
+/// <summary>The key=value arguments of the bench's runs ("batch=64 precision=bf16"), with defaults.</summary>
+internal sealed class BenchArgs(IEnumerable<string> args)
+{
+    private readonly Dictionary<string, string> values = args.Select(a => a.Split('=', 2)).ToDictionary(p => p[0], p => p.Length == 2 ? p[1] : "");
+
+    /// <summary>The value of <paramref name="key"/>, or <paramref name="fallback"/>.</summary>
+    public string Get(string key, string fallback) => values.TryGetValue(key, out string? v) ? v : fallback;
+
+    /// <summary>The integer value of <paramref name="key"/>, or <paramref name="fallback"/>.</summary>
+    public int Int(string key, int fallback) => values.TryGetValue(key, out string? v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
+    /// <summary>Whether <paramref name="key"/> was given.</summary>
+    public bool Has(string key) => values.ContainsKey(key);
+}
