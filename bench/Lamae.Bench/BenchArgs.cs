@@ -11,7 +11,15 @@ internal sealed class BenchArgs(IEnumerable<string> args)
     public string Get(string key, string fallback) => values.TryGetValue(key, out string? v) ? v : fallback;
 
     /// <summary>The integer value of <paramref name="key"/>, or <paramref name="fallback"/>.</summary>
-    public int Int(string key, int fallback) => values.TryGetValue(key, out string? v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+    public int Int(string key, int fallback)
+    {
+        if (!values.TryGetValue(key, out string? v))
+        {
+            return fallback;
+        }
+
+        return int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) ? n : throw new ArgumentException($"{key}={v}: not a whole number");
+    }
 
     /// <summary>Whether <paramref name="key"/> was given.</summary>
     public bool Has(string key) => values.ContainsKey(key);

@@ -16,49 +16,36 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 //   dotnet run -c Release --project bench/Lamae.Bench -- decoder-ops [batch=64] [dtype=fp32|bf16]   (each operation of a decoder block)
 //   dotnet run -c Release --project bench/Lamae.Bench -- memory [batch=64] [precision=fp32|bf16]   (heap in use after each stage of a LAMAE step)
 //   dotnet run -c Release --project bench/Lamae.Bench -- peer-fixture OUT [batch=8] [seed=0]   (a batch, a mask and the loss for bench/peer)
-if (args.Length >= 2 && args[0] == "loader")
+// The runs outside BenchmarkDotNet, by name: the fewest arguments each needs (its name included) and what runs it.
+var runs = new Dictionary<string, (int MinArgs, Func<string[], int> Run)>
 {
-    return Lamae.Bench.Cache.LoaderScaleRun.Run(args);
-}
+    ["loader"] = (2, Lamae.Bench.Cache.LoaderScaleRun.Run),
+    ["logistic-path"] = (2, Lamae.Bench.Evaluation.LogisticPathRun.Run),
+    ["probe"] = (1, Lamae.Bench.Models.LearningProbeRun.Run),
+    ["steps"] = (2, Lamae.Bench.Models.TrainingStepRun.Run),
+    ["embed-speed"] = (2, Lamae.Bench.Models.EmbeddingSpeedRun.Run),
+    ["matmul"] = (1, Lamae.Bench.Runtime.MatmulCeilingRun.Run),
+    ["decoder-ops"] = (1, Lamae.Bench.Models.DecoderOpsRun.Run),
+    ["memory"] = (1, Lamae.Bench.Models.MemoryProfileRun.Run),
+    ["peer-fixture"] = (2, Lamae.Bench.Models.PeerFixtureRun.Run),
+};
+if (args.Length >= 1 && runs.TryGetValue(args[0], out var run))
+{
+    if (args.Length < run.MinArgs)
+    {
+        Console.Error.WriteLine($"Lamae.Bench {args[0]}: missing arguments; the usage is at the top of bench/Lamae.Bench/Program.cs");
+        return 2;
+    }
 
-if (args.Length >= 2 && args[0] == "logistic-path")
-{
-    return Lamae.Bench.Evaluation.LogisticPathRun.Run(args);
-}
-
-if (args.Length >= 1 && args[0] == "probe")
-{
-    return Lamae.Bench.Models.LearningProbeRun.Run(args);
-}
-
-if (args.Length >= 2 && args[0] == "steps")
-{
-    return Lamae.Bench.Models.TrainingStepRun.Run(args);
-}
-
-if (args.Length >= 2 && args[0] == "embed-speed")
-{
-    return Lamae.Bench.Models.EmbeddingSpeedRun.Run(args);
-}
-
-if (args.Length >= 1 && args[0] == "matmul")
-{
-    return Lamae.Bench.Runtime.MatmulCeilingRun.Run(args);
-}
-
-if (args.Length >= 1 && args[0] == "decoder-ops")
-{
-    return Lamae.Bench.Models.DecoderOpsRun.Run(args);
-}
-
-if (args.Length >= 1 && args[0] == "memory")
-{
-    return Lamae.Bench.Models.MemoryProfileRun.Run(args);
-}
-
-if (args.Length >= 2 && args[0] == "peer-fixture")
-{
-    return Lamae.Bench.Models.PeerFixtureRun.Run(args);
+    try
+    {
+        return run.Run(args);
+    }
+    catch (Exception e) when (e is ArgumentException or FormatException or IOException or UnauthorizedAccessException or Lamae.LamaeException or InvalidOperationException)
+    {
+        Console.Error.WriteLine($"Lamae.Bench {args[0]}: error: {e.Message}");
+        return 2;
+    }
 }
 
 IConfig config = DefaultConfig.Instance

@@ -101,15 +101,29 @@ import torch.nn.functional as F  # noqa: E402
 # ---------------------------------------------------------------------------------------------------------------------
 
 
+class FixtureError(Exception):
+    """A fixture that cannot be read: one line naming the file and the problem."""
+
+
 def read_safetensors(path):
     """path -> {name: torch tensor} (F32, F64, I64, I32, BOOL, BF16)."""
     import numpy as np
 
     with open(path, "rb") as f:
         blob = f.read()
+    if len(blob) < 8:
+        raise FixtureError(f"{path}: not a safetensors file ({len(blob)} bytes, no header length)")
     (n,) = struct.unpack("<Q", blob[:8])
-    header = json.loads(blob[8:8 + n])
+    if 8 + n > len(blob):
+        raise FixtureError(f"{path}: truncated: the header says {n} bytes, the file has {len(blob) - 8} after the length")
+    try:
+        header = json.loads(blob[8:8 + n])
+    except ValueError as e:
+        raise FixtureError(f"{path}: the header is not JSON ({e})") from None
     data = memoryview(blob)[8 + n:]
+    last = max((info["data_offsets"][1] for name, info in header.items() if name != "__metadata__"), default=0)
+    if last > len(data):
+        raise FixtureError(f"{path}: truncated: the tensors need {last} bytes, the file has {len(data)}")
     kinds = {"F32": "<f4", "F64": "<f8", "I64": "<i8", "I32": "<i4", "BOOL": "?", "BF16": "<u2"}
     out = {}
     for name, info in header.items():
@@ -169,7 +183,13 @@ class ModelConfig:
     @staticmethod
     def load(path):
         with open(path) as f:
-            c = json.load(f)
+            try:
+                c = json.load(f)
+            except ValueError as e:
+                raise FixtureError(f"{path}: not JSON ({e})") from None
+        missing = [k for k in ("samples", "patch_size", "dim", "heads", "latents", "decoder_dim") if k not in c]
+        if missing:
+            raise FixtureError(f"{path}: not a Lamae model config (no {', '.join(missing)})")
         cfg = ModelConfig(
             samples=c["samples"], patch_size=c["patch_size"], position_max_period=c["position_max_period"],
             dim=c["dim"], heads=c["heads"], lead_depth=c["lead_depth"], latent_rounds=c["latent_rounds"],
@@ -1157,7 +1177,17 @@ def main(argv=None):
     torch.set_num_interop_threads(args.interop)
 
     commands = {"check": cmd_check, "flops": cmd_flops, "time": cmd_time, "embed-time": cmd_embed_time, "matmul": cmd_matmul}
-    return commands[args.command](args)
+    try:
+        return commands[args.command](args)
+    except FixtureError as e:
+        print(f"lamae_peer: error: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:  # a missing or unreadable fixture file
+        print(f"lamae_peer: error: {e.filename}: {e.strerror}", file=sys.stderr)
+        return 2
+    except (ValueError, KeyError, RuntimeError) as e:  # a config.json or weights that do not fit the model
+        print(f"lamae_peer: error: {getattr(args, 'fixture', '')}: {type(e).__name__}: {e}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
