@@ -22,13 +22,6 @@ namespace Lamae.Bench.Models;
 /// </summary>
 internal static class PeerFixtureRun
 {
-    // The unit tests' micro model (tests/Lamae.Tests/Models/MicroConfig.cs), small enough to commit as a reference fixture.
-    private static readonly ModelConfig Micro = new()
-    {
-        Name = "micro", SampleRate = 20, Samples = 200, PatchSize = 20, Dim = 32, Heads = 2, LeadDepth = 1,
-        LatentRounds = 1, Latents = 4, DecoderDim = 32, DecoderHeads = 2, DecoderDepth = 1,
-    };
-
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
 
     public static int Run(string[] args)
@@ -42,7 +35,7 @@ internal static class PeerFixtureRun
         ModelConfig config = options.Get("size", "tiny") switch
         {
             "tiny" => Presets.Tiny.ModelFor(ModelNames.Lamae),
-            "micro" => Micro,
+            "micro" => ModelConfig.Micro,
             string other => throw new ArgumentException($"size={other}: use tiny or micro"),
         };
         random.manual_seed(seed);

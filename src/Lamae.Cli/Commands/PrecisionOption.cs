@@ -11,7 +11,7 @@ public static class PrecisionOption
     {
         var option = new Option<string>("--precision")
         {
-            Description = $"fp32, bf16 (the Linear layers multiply in bf16; {keptInFp32} stay fp32), or auto (bf16 on CUDA or a CPU with AVX512_BF16/AMX, else fp32)",
+            Description = $"fp32, bf16 (matrix products, Linear layers and attention, in bf16; {keptInFp32} stay fp32), or auto (bf16 on CUDA or a CPU with AVX512_BF16/AMX, else fp32)",
             DefaultValueFactory = _ => PrecisionChoice.Fp32,
         };
         option.AcceptOnlyFromAmong([.. PrecisionChoice.Names]);

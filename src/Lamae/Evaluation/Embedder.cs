@@ -24,7 +24,7 @@ public sealed record EmbedOptions
     /// </summary>
     public int BatchSize { get; init; } = 16;
 
-    /// <summary>fp32, or bf16: the model's Linear layers multiply in bf16 (Runtime/MixedPrecision); the embeddings are fp32 either way.</summary>
+    /// <summary>fp32, or bf16: the model's matrix products (Linear layers and attention) run in bf16 (Runtime/MixedPrecision); the embeddings are fp32 either way.</summary>
     public string Precision { get; init; } = PrecisionChoice.Fp32;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first value that cannot work.</summary>

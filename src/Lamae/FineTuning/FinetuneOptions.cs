@@ -46,7 +46,7 @@ public sealed record FinetuneOptions
     /// <summary>Checkpoint every this many steps (also at every epoch end); 0: epoch ends only.</summary>
     public long CheckpointEvery { get; init; } = 50;
 
-    /// <summary>fp32, or bf16: the network's Linear layers multiply in bf16 with fp32 master weights (Runtime/MixedPrecision).</summary>
+    /// <summary>fp32, or bf16: the network's matrix products (Linear layers and attention) run in bf16 with fp32 master weights (Runtime/MixedPrecision).</summary>
     public string Precision { get; init; } = Runtime.PrecisionChoice.Fp32;
 
     /// <summary>The encoder-rate scale used for a pretrained encoder and from scratch.</summary>

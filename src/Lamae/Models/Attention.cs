@@ -66,8 +66,7 @@ public sealed class Attention : nn.Module
     /// </summary>
     internal static (Tensor Output, Tensor? Weights) ScaledDotProduct(Tensor q, Tensor k, Tensor v, Tensor? keyValid, bool needWeights, Tensor? bias = null)
     {
-        long sq = q.shape[^2], sk = k.shape[^2], dh = q.shape[^1];
-        FlopCounter.AddProduct(2 * (q.numel() / (sq * dh)) * sq, dh, sk);  // QK^T and weights x V
+        FlopCounter.AddAttention(q, k);
         if (Fused && !needWeights)
         {
             return (FusedScaledDotProduct(q, k, v, keyValid, bias), null);
@@ -75,7 +74,7 @@ public sealed class Attention : nn.Module
 
         // The scale goes on q (Sq x dh values) rather than on the scores (Sq x Sk), and the softmax reads bf16 scores
         // straight into fp32: each is one pass fewer over the largest tensors of attention.
-        Tensor scores = matmul(q.mul(1.0 / Math.Sqrt(dh)), k.transpose(-2, -1));  // [B, H, Sq, Sk] in q's dtype
+        Tensor scores = matmul(q.mul(1.0 / Math.Sqrt(q.shape[^1])), k.transpose(-2, -1));  // [B, H, Sq, Sk] in q's dtype
         if (bias is not null)
         {
             scores = scores + bias;  // an fp32 bias makes bf16 scores fp32 in the same pass

@@ -137,6 +137,17 @@ public sealed record ModelConfig
     /// <summary>tiny: trains in minutes on 2 CPU cores (DESIGN.md section 5).</summary>
     public static ModelConfig Tiny { get; } = new() { Name = "tiny" };
 
+    /// <summary>
+    /// micro: not a preset, the smallest consistent model (T 200, P 20: N 10, 8 masked, 2 visible; D 32, 2 heads, one
+    /// block of each kind), whose forward and backward pass take milliseconds: the unit tests' model and the committed
+    /// PyTorch-peer fixture's.
+    /// </summary>
+    public static ModelConfig Micro { get; } = new()
+    {
+        Name = "micro", SampleRate = 20, Samples = 200, PatchSize = 20, Dim = 32, Heads = 2, LeadDepth = 1,
+        LatentRounds = 1, Latents = 4, DecoderDim = 32, DecoderHeads = 2, DecoderDepth = 1,
+    };
+
     /// <summary>base: ViT-S-like at 250 Hz, for a GPU on MIMIC-IV-ECG (DESIGN.md section 5).</summary>
     public static ModelConfig Base { get; } = new()
     {

@@ -32,6 +32,26 @@ public static class FlopCounter
         }
     }
 
+    /// <summary>Adds x [..., in] through a Linear with weight [out, in]; reads no shape unless counting.</summary>
+    internal static void AddLinear(TorchSharp.torch.Tensor x, TorchSharp.torch.Tensor weight)
+    {
+        if (enabled)
+        {
+            long inFeatures = weight.shape[1];
+            AddProduct(x.numel() / inFeatures, inFeatures, weight.shape[0]);
+        }
+    }
+
+    /// <summary>Adds both attention products (QK^T and weights x V) for q [..., Sq, dh] and k [..., Sk, dh]; reads no shape unless counting.</summary>
+    internal static void AddAttention(TorchSharp.torch.Tensor q, TorchSharp.torch.Tensor k)
+    {
+        if (enabled)
+        {
+            long sq = q.shape[^2], dh = q.shape[^1];
+            AddProduct(2 * (q.numel() / (sq * dh)) * sq, dh, k.shape[^2]);
+        }
+    }
+
     private sealed class Scope : IDisposable
     {
         public void Dispose() => enabled = false;

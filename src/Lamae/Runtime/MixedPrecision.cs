@@ -6,7 +6,8 @@ namespace Lamae.Runtime;
 /// <summary>
 /// Mixed precision as autocast does it, for the layers that carry the FLOPs: inside <see cref="Use"/>(BFloat16) every
 /// Linear of the models multiplies in bf16 (input and weights cast, the weights from their fp32 masters, so gradients
-/// and AdamW stay in fp32) and returns fp32; norms, softmax, residuals and the loss stay fp32. TorchSharp has no
+/// and AdamW stay in fp32) and returns fp32 (bf16 where attention's products follow, which then run in bf16 too:
+/// Models/Attention.ScaledDotProduct); norms, softmax, residuals and the loss stay fp32. TorchSharp has no
 /// autocast (../shared/docs/TORCHSHARP.md), so the models call <see cref="Linear"/> instead of Linear.forward.
 /// Outside a scope, and for fp32, it is Linear.forward exactly.
 /// </summary>
@@ -38,8 +39,7 @@ public static class MixedPrecision
     {
         ArgumentNullException.ThrowIfNull(layer);
         ArgumentNullException.ThrowIfNull(x);
-        long inFeatures = layer.weight!.shape[1];
-        FlopCounter.AddProduct(x.numel() / inFeatures, inFeatures, layer.weight.shape[0]);
+        FlopCounter.AddLinear(x, layer.weight!);
         if (compute == ScalarType.Float32)
         {
             return layer.forward(x);

@@ -29,7 +29,7 @@ public sealed record PretrainOptions
     /// <summary>Validation batches per epoch (the validation split, fixed masks); 0: all.</summary>
     public int ValidationBatches { get; init; }
 
-    /// <summary>fp32, or bf16: the models' Linear layers multiply in bf16 with fp32 master weights (Runtime/MixedPrecision).</summary>
+    /// <summary>fp32, or bf16: the models' matrix products (Linear layers and attention) run in bf16 with fp32 master weights (Runtime/MixedPrecision).</summary>
     public string Precision { get; init; } = Runtime.PrecisionChoice.Fp32;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first value that cannot train.</summary>

@@ -6,9 +6,5 @@ namespace Lamae.Tests.Models;
 internal static class MicroConfig
 {
     /// <summary>T 200, P 20 (N 10, 8 masked, 2 visible), D 32, 2 heads, one block of each kind.</summary>
-    public static ModelConfig Value { get; } = new()
-    {
-        Name = "micro", SampleRate = 20, Samples = 200, PatchSize = 20, Dim = 32, Heads = 2, LeadDepth = 1,
-        LatentRounds = 1, Latents = 4, DecoderDim = 32, DecoderHeads = 2, DecoderDepth = 1,
-    };
+    public static ModelConfig Value => ModelConfig.Micro;
 }
