@@ -20,6 +20,7 @@ public static class PretrainCommand
         var outDir = new Option<string>("--out") { Description = "Run folder: " + string.Join(", ", RunFolder.FileNames), Required = true };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training split", DefaultValueFactory = _ => new PretrainOptions().Epochs };
         var batch = new Option<int?>("--batch") { Description = $"ECGs per step (default: the preset's, {Presets.DescribeTraining(o => o.BatchSize)})" };
+        var microBatch = new Option<int>("--micro-batch") { Description = "ECGs per forward and backward pass: each step's gradient is still the whole batch's, accumulated micro-batch by micro-batch, so memory follows this, not --batch (the contrastive model encodes once more to do this)", DefaultValueFactory = _ => PretrainOptions.DefaultMicroBatch };
         var lr = new Option<double?>("--lr") { Description = $"Base learning rate per 256 ECGs, scaled by batch / 256 (default: the preset's, {Presets.DescribeTraining(o => o.BaseLearningRate)})" };
         var checkpointEvery = new Option<long>("--checkpoint-every") { Description = "Steps between checkpoints (also at every epoch end)", DefaultValueFactory = _ => new PretrainOptions().CheckpointEvery };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out exactly where its checkpoint stopped" };
@@ -30,7 +31,7 @@ public static class PretrainCommand
         var set = new Option<string[]>("--set") { Description = "Change a model setting by its config.json name, for example --set latent_rounds=1 --set shared_patch_mask=0.5 (repeatable; applied before --mask-ratio and --lead-dropout)" };
         var command = new Command("pretrain", "Pretrain LAMAE or a baseline on a cache (masked-patch or contrastive loss)")
         {
-            model, preset, cache, outDir, epochs, batch, lr, checkpointEvery, resume, device, maskRatio, leadDropout, set, precision,
+            model, preset, cache, outDir, epochs, batch, microBatch, lr, checkpointEvery, resume, device, maskRatio, leadDropout, set, precision,
         };
         command.SetAction((parse, token) =>
         {
@@ -43,7 +44,7 @@ public static class PretrainCommand
             config = config with { MaskRatio = parse.GetValue(maskRatio) ?? config.MaskRatio, LeadDropout = config.LeadDropout with { Probability = parse.GetValue(leadDropout) ?? config.LeadDropout.Probability } };
             PretrainOptions options = defaults with
             {
-                Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batch) ?? defaults.BatchSize, BaseLearningRate = parse.GetValue(lr) ?? defaults.BaseLearningRate,
+                Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batch) ?? defaults.BatchSize, MicroBatch = parse.GetValue(microBatch), BaseLearningRate = parse.GetValue(lr) ?? defaults.BaseLearningRate,
                 Seed = parse.GetValue(GlobalOptions.Seed), CheckpointEvery = parse.GetValue(checkpointEvery),
             };
             PrecisionChoice chosen = PrecisionChoice.Resolve(parse.GetValue(precision)!, control.Device!);

@@ -71,5 +71,68 @@ public sealed class ContrastiveModel : PretrainModel
     }
 
     /// <inheritdoc/>
+    public override PretrainOutput pretrain_forward(Tensor signals, Tensor leadIds, Tensor present, Generator? generator, int microBatch)
+    {
+        (Tensor viewA, Tensor viewB) = split_views(present, generator);
+        return new PretrainOutput(forward_loss(EncodeInParts(signals, leadIds, viewA, microBatch), EncodeInParts(signals, leadIds, viewB, microBatch)));
+    }
+
+    // forward_encoder over the batch, microBatch ECGs at a time -> [B, D]; each part's temporaries are freed before the next.
+    private Tensor EncodeInParts(Tensor signals, Tensor leadIds, Tensor leads, int microBatch)
+    {
+        var parts = new List<Tensor>();
+        foreach ((long start, long length) in MicroBatches.Of(signals.shape[0], microBatch))
+        {
+            using var scope = NewDisposeScope();
+            parts.Add(forward_encoder(signals.narrow(0, start, length), leadIds.narrow(0, start, length), leads.narrow(0, start, length)).MoveToOuterDisposeScope());
+        }
+
+        return parts.Count == 1 ? parts[0] : cat(parts, 0);  // [B, D]
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// InfoNCE ties every ECG to every other in the batch, so the batch cannot simply be cut. Micro-batches use gradient
+    /// caching (Gao et al. 2021, "Scaling Deep Contrastive Learning Batch Size under Memory Limited Setup"): both views are
+    /// encoded without a graph, micro-batch by micro-batch; the loss and its gradient with respect to those pooled vectors
+    /// [B, D] are taken over the whole batch; then each micro-batch is encoded again with a graph and that cached
+    /// gradient is sent back through it. The result is the whole batch's gradient, at one extra forward pass. The model
+    /// has no dropout, so the second encoding equals the first.
+    /// </remarks>
+    public override Tensor pretrain_backward(Tensor signals, Tensor leadIds, Tensor present, Generator? generator, int microBatch)
+    {
+        (Tensor viewA, Tensor viewB) = split_views(present, generator);
+        long b = signals.shape[0];
+        if (microBatch >= b)
+        {
+            Tensor whole = forward_loss(forward_encoder(signals, leadIds, viewA), forward_encoder(signals, leadIds, viewB));
+            whole.backward();
+            return whole.detach();
+        }
+
+        var ranges = MicroBatches.Of(b, microBatch).ToList();
+        Tensor a, bView;
+        using (no_grad())
+        {
+            a = EncodeInParts(signals, leadIds, viewA, microBatch).requires_grad_(true);  // [B, D] leaves
+            bView = EncodeInParts(signals, leadIds, viewB, microBatch).requires_grad_(true);
+        }
+
+        Tensor loss = forward_loss(a, bView);
+        loss.backward();  // fills a.grad and bView.grad [B, D]; no parameter is reached
+        Tensor gradA = a.grad!, gradB = bView.grad!;
+        foreach ((long start, long length) in ranges)
+        {
+            using var scope = NewDisposeScope();
+            Tensor partSignals = signals.narrow(0, start, length), partIds = leadIds.narrow(0, start, length);
+            Tensor pa = forward_encoder(partSignals, partIds, viewA.narrow(0, start, length));  // [b, D]
+            Tensor pb = forward_encoder(partSignals, partIds, viewB.narrow(0, start, length));  // [b, D]
+            pa.mul(gradA.narrow(0, start, length)).sum().add(pb.mul(gradB.narrow(0, start, length)).sum()).backward();
+        }
+
+        return loss.detach();
+    }
+
+    /// <inheritdoc/>
     public override Tensor embed(Tensor signals, Tensor leadIds, Tensor present) => fcNorm.forward(forward_encoder(signals, leadIds, present));
 }

@@ -114,6 +114,14 @@ public sealed class LamaeModel : MaskedAutoencoder<DecoderBlock>
     protected override Tensor forward_masked(Tensor signals, Tensor leadIds, MaskSample mask) =>
         forward_decoder(forward_encoder(signals, leadIds, mask), leadIds, mask);  // [B, L, N, P]
 
+    /// <inheritdoc/>
+    /// <remarks>LAMAE's decoder reads every lead against the latents; absent leads are already hidden by the mask.</remarks>
+    protected override Tensor forward_pretrain(Tensor signals, Tensor leadIds, MaskSample mask, Tensor present)
+    {
+        CheckInputs(signals, leadIds, present);
+        return forward_masked(signals, leadIds, mask);  // [B, L, N, P]
+    }
+
     /// <summary>One pretraining pass: mask, encode, decode, loss. Random draws come from <paramref name="generator"/>.</summary>
     public LamaeOutput forward(Tensor signals, Tensor leadIds, Tensor present, Generator? generator)
     {
@@ -128,13 +136,6 @@ public sealed class LamaeModel : MaskedAutoencoder<DecoderBlock>
     /// <summary>As above for signals [B, 12, T] in canonical lead order.</summary>
     public LamaeOutput forward(Tensor signals, Tensor present, Generator? generator) =>
         forward(signals, CanonicalLeadIds(signals.shape[0], signals.device), present, generator);
-
-    /// <inheritdoc/>
-    public override PretrainOutput pretrain_forward(Tensor signals, Tensor leadIds, Tensor present, Generator? generator)
-    {
-        LamaeOutput o = forward(signals, leadIds, present, generator);
-        return new PretrainOutput(o.Loss, o.PatchErrors, o.Mask);
-    }
 
     /// <summary>
     /// The representation of each ECG, no masking, all present leads: [B, <see cref="EmbeddingDimOf"/>] as

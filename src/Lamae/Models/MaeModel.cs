@@ -89,14 +89,9 @@ public sealed class MaeModel : MaskedAutoencoder<Block>
     protected override Tensor forward_masked(Tensor signals, Tensor leadIds, MaskSample mask) =>
         forward_decoder(forward_encoder(signals, leadIds, mask), leadIds, mask, ones_like(mask.LeadVisible));  // [B, L, N, P]
 
-    /// <summary>One pretraining pass: mask, encode, decode, loss.</summary>
-    public override PretrainOutput pretrain_forward(Tensor signals, Tensor leadIds, Tensor present, Generator? generator)
-    {
-        MaskSample m = mask(present, generator);
-        Tensor pred = forward_decoder(forward_encoder(signals, leadIds, m), leadIds, m, present);  // [B, L, N, P]
-        Tensor errors = forward_patch_errors(signals, pred);  // [B, L, N]
-        return new PretrainOutput(forward_loss(errors, m.LossMask), errors, m);
-    }
+    /// <inheritdoc/>
+    protected override Tensor forward_pretrain(Tensor signals, Tensor leadIds, MaskSample mask, Tensor present) =>
+        forward_decoder(forward_encoder(signals, leadIds, mask), leadIds, mask, present);  // [B, L, N, P]
 
     /// <inheritdoc/>
     public override Tensor embed(Tensor signals, Tensor leadIds, Tensor present)

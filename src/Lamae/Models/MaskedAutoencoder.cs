@@ -99,6 +99,63 @@ public abstract class MaskedAutoencoder<TBlock> : PretrainModel, ILeadReconstruc
     protected abstract Tensor forward_masked(Tensor signals, Tensor leadIds, MaskSample mask);
 
     /// <summary>
+    /// The prediction pretraining scores: signals [B, L, T], lead ids [B, L], the mask, present [B, L] -> predicted
+    /// patches [B, L, N, P]. Absent leads are never visible; a decoder that attends across leads also skips their slots.
+    /// </summary>
+    protected abstract Tensor forward_pretrain(Tensor signals, Tensor leadIds, MaskSample mask, Tensor present);
+
+    /// <summary>One pretraining pass: mask, encode, decode, patch errors and their mean over the masked patches.</summary>
+    public override PretrainOutput pretrain_forward(Tensor signals, Tensor leadIds, Tensor present, Generator? generator)
+    {
+        MaskSample m = mask(present, generator);
+        Tensor errors = forward_patch_errors(signals, forward_pretrain(signals, leadIds, m, present));  // [B, L, N]
+        return new PretrainOutput(forward_loss(errors, m.LossMask), errors, m);
+    }
+
+    /// <inheritdoc/>
+    public override PretrainOutput pretrain_forward(Tensor signals, Tensor leadIds, Tensor present, Generator? generator, int microBatch)
+    {
+        MaskSample m = mask(present, generator);
+        var parts = new List<Tensor>();
+        foreach ((long start, long length) in MicroBatches.Of(signals.shape[0], microBatch))
+        {
+            using var scope = NewDisposeScope();
+            Tensor partSignals = signals.narrow(0, start, length);  // [b, L, T]
+            Tensor pred = forward_pretrain(partSignals, leadIds.narrow(0, start, length), m.Narrow(start, length), present.narrow(0, start, length));  // [b, L, N, P]
+            parts.Add(forward_patch_errors(partSignals, pred).MoveToOuterDisposeScope());  // [b, L, N]
+        }
+
+        Tensor errors = parts.Count == 1 ? parts[0] : cat(parts, 0);  // [B, L, N]
+        return new PretrainOutput(forward_loss(errors, m.LossMask), errors, m);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The mask is drawn for the whole batch first, and each micro-batch's squared errors are divided by the number of
+    /// masked patches in the whole batch, so the micro-batches' losses add up to the batch's loss and their gradients to
+    /// its gradient.
+    /// </remarks>
+    public override Tensor pretrain_backward(Tensor signals, Tensor leadIds, Tensor present, Generator? generator, int microBatch)
+    {
+        MaskSample m = mask(present, generator);
+        Tensor count = m.LossMask.sum().to(ScalarType.Float32).clamp_min(1.0);  // [] masked patches in the whole batch
+        Tensor total = zeros([], device: signals.device);
+        foreach ((long start, long length) in MicroBatches.Of(signals.shape[0], microBatch))
+        {
+            using var scope = NewDisposeScope();
+            MaskSample part = m.Narrow(start, length);
+            Tensor partSignals = signals.narrow(0, start, length);  // [b, L, T]
+            Tensor pred = forward_pretrain(partSignals, leadIds.narrow(0, start, length), part, present.narrow(0, start, length));  // [b, L, N, P]
+            Tensor errors = forward_patch_errors(partSignals, pred);  // [b, L, N]
+            Tensor loss = errors.mul(part.LossMask.to(errors.dtype)).sum() / count;  // [] this micro-batch's share of the batch's loss
+            loss.backward();
+            total.add_(loss.detach());
+        }
+
+        return total;
+    }
+
+    /// <summary>
     /// Rebuilds leads from the others (missing-lead reconstruction): signals [B, L, T], lead ids [B, L], visible [B, L]
     /// (present and kept; at least one per ECG) -> [B, L, T] where visible leads are the input copied bitwise and every
     /// other lead is the decoder's prediction. Every patch of a visible lead is shown (<see cref="Masking.None"/>); the

@@ -16,6 +16,11 @@ public sealed record MaskSample(Tensor IdsKeep, Tensor IdsRestore, Tensor PatchM
 {
     /// <summary>Visible slots per lead (N_vis).</summary>
     public long NumVisible => IdsKeep.shape[2];
+
+    /// <summary>ECGs <paramref name="start"/> to <paramref name="start"/> + <paramref name="length"/> of every part (views, no copy): one micro-batch's mask.</summary>
+    public MaskSample Narrow(long start, long length) => new(
+        IdsKeep.narrow(0, start, length), IdsRestore.narrow(0, start, length), PatchMasked.narrow(0, start, length),
+        LeadVisible.narrow(0, start, length), LeadDropped.narrow(0, start, length), LossMask.narrow(0, start, length));
 }
 
 /// <summary>Per-lead random patch masking and whole-lead dropout (DESIGN.md section 5, "Masking"); reproducible from a generator.</summary>

@@ -11,6 +11,16 @@ public sealed record PretrainOptions
     /// <summary>ECGs per step (MAE scales the learning rate with it: base_lr * batch / 256); MAE pretrains with 4096.</summary>
     public int BatchSize { get; init; } = 256;
 
+    /// <summary>
+    /// ECGs per forward and backward pass: a step's batch is run this many at a time and their gradients accumulated,
+    /// which gives the whole batch's gradient (only the summation order differs) with only one micro-batch's activations
+    /// in memory (<see cref="Models.PretrainModel.pretrain_backward"/>). At least the batch size: the batch in one pass.
+    /// </summary>
+    public int MicroBatch { get; init; } = DefaultMicroBatch;
+
+    /// <summary>The default micro-batch: see bench/README.md, "Micro-batches", for the measurements behind it.</summary>
+    public const int DefaultMicroBatch = 16;
+
     /// <summary>Learning rate per 256 ECGs (MAE's 1.5e-4).</summary>
     public double BaseLearningRate { get; init; } = 1.5e-4;
 
@@ -46,6 +56,7 @@ public sealed record PretrainOptions
         Require(Epochs >= 1, $"epochs {Epochs}: must be at least 1");
         Require(Precision is Runtime.PrecisionChoice.Fp32 or Runtime.PrecisionChoice.Bf16, $"precision {Precision}: fp32 or bf16 (auto is resolved before a run starts)");
         Require(BatchSize >= 1, $"batch size {BatchSize}: must be at least 1");
+        Require(MicroBatch >= 1, $"micro-batch {MicroBatch}: must be at least 1");
         Require(BaseLearningRate > 0 && double.IsFinite(BaseLearningRate), $"learning rate {BaseLearningRate.ToString(CultureInfo.InvariantCulture)}: must be a positive number");
         Require(WarmupFraction is >= 0 and <= 1, $"warm-up fraction {WarmupFraction.ToString(CultureInfo.InvariantCulture)}: must lie in [0, 1]");
         Require(CropSamples is null or >= 1, $"crop {CropSamples}: must be at least 1 sample");

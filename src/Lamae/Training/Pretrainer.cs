@@ -147,7 +147,7 @@ public static class Pretrainer
                 using (batch)
                 {
                     control.Cancel.ThrowIfCancellationRequested();
-                    StepResult step = loop.RunStep(() => Forward(model, batch, masks, device).Loss);
+                    StepResult step = loop.RunStepWithGradients(() => Backward(model, batch, masks, device, options.MicroBatch));
                     lossSum += step.Loss;
                     lr = step.LearningRate;
                     batches++;
@@ -240,8 +240,11 @@ public static class Pretrainer
     }
 
     // Batches hold the 12 leads in canonical order, so the lead ids are 0-11 for every ECG. On the CPU .to is a no-op.
-    private static PretrainOutput Forward(PretrainModel model, EcgBatch batch, Generator generator, Device device) =>
-        model.pretrain_forward(batch.Signals.to(device), LamaeModel.CanonicalLeadIds(batch.Count, device), batch.LeadMask.to(device), generator);
+    private static Tensor Backward(PretrainModel model, EcgBatch batch, Generator generator, Device device, int microBatch) =>
+        model.pretrain_backward(batch.Signals.to(device), LamaeModel.CanonicalLeadIds(batch.Count, device), batch.LeadMask.to(device), generator, microBatch);
+
+    private static PretrainOutput Forward(PretrainModel model, EcgBatch batch, Generator generator, Device device, int microBatch) =>
+        model.pretrain_forward(batch.Signals.to(device), LamaeModel.CanonicalLeadIds(batch.Count, device), batch.LeadMask.to(device), generator, microBatch);
 
     /// <summary>
     /// Mean loss over the validation split with masks from a fixed seed, so epochs compare like for like, and for
@@ -269,7 +272,7 @@ public static class Pretrainer
                 using (batch)
                 using (var scope = NewDisposeScope())
                 {
-                    PretrainOutput output = Forward(model, batch, generator, device ?? CPU);
+                    PretrainOutput output = Forward(model, batch, generator, device ?? CPU, options.MicroBatch);
                     sum += output.Loss.to(ScalarType.Float32).item<float>() * batch.Count;
                     parts += ReconstructionParts.Of(output);
                     n += batch.Count;

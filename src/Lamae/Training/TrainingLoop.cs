@@ -68,20 +68,42 @@ public sealed class TrainingLoop
     public StepResult RunStep(Func<Tensor> computeLoss)
     {
         ArgumentNullException.ThrowIfNull(computeLoss);
+        return RunStepWithGradients(() =>
+        {
+            Tensor loss = computeLoss();
+            LossValue(loss);  // a non-finite loss stops here, before its backward
+            loss.backward();
+            return loss;
+        });
+    }
+
+    /// <summary>
+    /// Runs one optimiser step whose gradients <paramref name="computeLossAndGradients"/> has already accumulated (for
+    /// example micro-batch by micro-batch, <see cref="Models.PretrainModel.pretrain_backward"/>); it returns the scalar
+    /// loss. Everything else is as in <see cref="RunStep"/>: the same scope, clipping, checks and AdamW step.
+    /// </summary>
+    public StepResult RunStepWithGradients(Func<Tensor> computeLossAndGradients)
+    {
+        ArgumentNullException.ThrowIfNull(computeLossAndGradients);
         using var scope = torch.NewDisposeScope();
         model.train();
         double lr = schedule.Apply(optimizer, Step, settings.GroupRateScales);
         optimizer.zero_grad();
-        var loss = computeLoss();
-        double lossValue = loss.to(ScalarType.Float32).item<float>();
-        NonFiniteLossException.ThrowIfNotFinite(lossValue, Step, LastCheckpoint);
-        loss.backward();
+        double lossValue = LossValue(computeLossAndGradients());
         double norm = GradientClipping.ClipByNorm(parameters, settings.MaxGradNorm);
         NonFiniteLossException.ThrowIfNotFinite(norm, Step, LastCheckpoint, "gradient norm");
         optimizer.step();
         var result = new StepResult(Step, lossValue, lr, norm);
         Step++;
         return result;
+    }
+
+    // The loss as a number; throws NonFiniteLossException when it is not finite.
+    private double LossValue(Tensor loss)
+    {
+        double value = loss.to(ScalarType.Float32).item<float>();
+        NonFiniteLossException.ThrowIfNotFinite(value, Step, LastCheckpoint);
+        return value;
     }
 
     /// <summary>Writes a checkpoint when <see cref="Step"/> is a multiple of the interval; returns its path or null.</summary>

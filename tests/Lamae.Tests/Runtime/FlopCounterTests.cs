@@ -51,4 +51,23 @@ public sealed class FlopCounterTests
             Assert.Equal(0, FlopCounter.Flops);
         }
     }
+
+    [Fact]
+    public void Training_flops_count_the_backward_only_of_products_that_record_a_graph()
+    {
+        using var scope = NewDisposeScope();
+        var layer = nn.Linear(8, 16);
+        using (FlopCounter.Count())
+        {
+            MixedPrecision.Linear(layer, randn(15, 8));
+            using (no_grad())
+            {
+                MixedPrecision.Linear(layer, randn(5, 8));
+            }
+
+            long withGraph = 2L * 15 * 8 * 16, without = 2L * 5 * 8 * 16;
+            Assert.Equal(withGraph + without, FlopCounter.Flops);
+            Assert.Equal(3 * withGraph + without, FlopCounter.TrainingFlops);
+        }
+    }
 }
