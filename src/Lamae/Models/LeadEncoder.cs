@@ -44,14 +44,34 @@ public sealed class LeadEncoder : nn.Module
         using var scope = NewDisposeScope();  // frees the embedding's temporaries now
         long b = signals.shape[0], l = signals.shape[1], nVis = mask.NumVisible;
         Tensor rows = mask.LeadVisible.reshape(-1).nonzero().squeeze(1);  // [M] rows of visible leads
-        Tensor h = Embed(signals, leadIds, mask.IdsKeep, rows);  // [M, N_vis, D]
+        long m = rows.shape[0];
+        Tensor h = Embed(signals, leadIds, mask.IdsKeep, PadRows(rows, b * l));  // [M', N_vis, D], M' >= M
         foreach (Block block in blocks)
         {
             h = block.forward(h);
         }
 
+        h = h.narrow(0, 0, m);  // [M, N_vis, D]: the padding rows are dropped, so they get no gradient
         return zeros(b * l, nVis, h.shape[2], dtype: h.dtype, device: h.device).index_copy(0, rows, h).view(b, l, nVis, -1).MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// Rows [M] of visible leads -> [M'] with M' = M rounded up to a multiple of <see cref="RowBucket"/> (at most
+    /// <paramref name="all"/>): the first row repeated. Each row is its own sequence, so the extra rows change nothing,
+    /// and are dropped after the blocks. Whole-lead dropout makes M differ from step to step; without this every M
+    /// is a new shape, and oneDNN compiles and caches a new bf16 kernel for each (0.26 GB more peak memory at batch 64
+    /// in bf16: bench/README.md, "Micro-batches") and glibc's heap fragments over the many sizes. It costs at most
+    /// RowBucket - 1 rows of encoder work.
+    /// </summary>
+    private static Tensor PadRows(Tensor rows, long all)
+    {
+        long m = rows.shape[0];
+        long padded = Math.Min((m + RowBucket - 1) / RowBucket * RowBucket, all);
+        return padded <= m || m == 0 ? rows : cat([rows, rows.narrow(0, 0, 1).expand(padded - m)]);  // [M']
+    }
+
+    /// <summary>Visible rows are run in multiples of this many (<see cref="PadRows"/>).</summary>
+    public const int RowBucket = 16;
 
     /// <summary>
     /// The same blocks over all leads' visible tokens as one sequence (the mae-joint baseline): signals [B, L, T], lead
