@@ -958,12 +958,39 @@ def cmd_flops(args):
 # ---------------------------------------------------------------------------------------------------------------------
 
 
-def train_step(model, optimizer, params, signals, lead_ids, present, cfg, gen, precision, profile=False):
+def train_step(model, optimizer, params, signals, lead_ids, present, cfg, gen, precision, profile=False, micro_batch=0):
     """One step as TrainingLoop.RunStep: zero grads, draw a mask, forward + loss (autocast in bf16), read the loss,
-    backward, clip to norm 1 (read the norm), AdamW. -> (forward FLOPs by Lamae's rule, by the profiler or None)."""
+    backward, clip to norm 1 (read the norm), AdamW. -> (forward FLOPs by Lamae's rule, by the profiler or None).
+    With 0 < micro_batch < B, gradient accumulation as MaskedAutoencoder.pretrain_backward: the mask is drawn for the
+    whole batch, each micro-batch's mean is rescaled to its share of the whole batch's masked patches, and each is
+    backpropagated before the next."""
     model.train()
     optimizer.zero_grad(set_to_none=True)
     mask = masking_sample(present, cfg, gen)
+    b = signals.shape[0]
+    if 0 < micro_batch < b and not profile:
+        total = mask.loss_mask.sum().clamp_min(1).float()
+        loss_value, rule = 0.0, 0
+        for start in range(0, b, micro_batch):
+            part = slice(start, min(start + micro_batch, b))
+            part_mask = MaskSample(mask.ids_keep[part], mask.ids_restore[part], mask.lead_visible[part], mask.loss_mask[part])
+
+            def forward_part():
+                with autocast(precision):
+                    mean = model(signals[part], lead_ids[part], part_mask)[0]
+                return mean * part_mask.loss_mask.sum().clamp_min(1).float() / total
+
+            loss, part_rule = tallied_flops(forward_part)
+            rule += part_rule
+            loss.backward()
+            loss_value += loss.item()
+        if not math.isfinite(loss_value):
+            raise SystemExit(f"non-finite loss {loss_value}")
+        norm = float(torch.nn.utils.clip_grad_norm_(params, 1.0))
+        if not math.isfinite(norm):
+            raise SystemExit(f"non-finite gradient norm {norm}")
+        optimizer.step()
+        return rule, None
 
     def forward():
         with autocast(precision):
@@ -1004,7 +1031,7 @@ def cmd_time(args):
         for i in range(args.warmup + args.steps):
             t0 = time.perf_counter()
             rule, profiled = train_step(model, optimizer, params, signals, lead_ids, present, cfg, gen, precision,
-                                        profile=i < min(args.profile_steps, args.warmup))
+                                        profile=i < min(args.profile_steps, args.warmup), micro_batch=args.micro_batch)
             dt = (time.perf_counter() - t0) * 1000
             rules.append(rule)
             if profiled is not None:
@@ -1016,7 +1043,8 @@ def cmd_time(args):
         gflop_step = 3.0 * statistics.mean(rules) / 1e9
         agree = ("profiler = rule on " + ", ".join(f"{p / 1e9:.3f}" for p, _ in checks) + " GFLOP" if all(p == r for p, r in checks)
                  else "PROFILER DIFFERS: " + "; ".join(f"profiler {p} rule {r}" for p, r in checks)) if checks else "not profiled"
-        print(f"peer lamae batch {args.batch} {precision} {torch.get_num_threads()} threads ({cpu_name()}): "
+        micro = args.micro_batch if 0 < args.micro_batch < args.batch else args.batch
+        print(f"peer lamae batch {args.batch} micro {micro} {precision} {torch.get_num_threads()} threads ({cpu_name()}): "
               f"step median {median:.0f} ms (best {times[0]:.0f}), {args.batch * 1000 / median:.1f} ECG/s, "
               f"{gflop_step * 1000 / median:.1f} GFLOP/s ({gflop_step / args.batch:.3f} GFLOP/ECG = 3 x forward, {agree}), "
               f"peak RSS {peak_rss_gb():.2f} GB, torch {torch.__version__}, {blas_tag()}")
@@ -1147,6 +1175,8 @@ def main(argv=None):
     t = sub.add_parser("time", parents=[common], help="training step timing")
     t.add_argument("--fixture", required=True, help="fixture folder: config.json and model.safetensors")
     t.add_argument("--batch", type=int, default=64)
+    t.add_argument("--micro-batch", type=int, default=0,
+                   help="ECGs per forward and backward (gradient accumulation as Lamae's --micro-batch); 0: the whole batch")
     t.add_argument("--steps", type=int, default=20)
     t.add_argument("--warmup", type=int, default=3)
     t.add_argument("--precision", choices=["fp32", "bf16", "both"], default="both")

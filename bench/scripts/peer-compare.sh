@@ -2,10 +2,11 @@
 # Lamae against the PyTorch peer (bench/peer) on the identical tiny LAMAE, in one run, interleaved (issue 21):
 #   1. a fixture (weights, a batch, a mask) that the peer checks to 1e-5, so both time the same model;
 #   2. the matmul ceiling of both libraries at the model's shapes;
-#   3. training steps, batch 64, 2 threads, fp32 and bf16, two rounds, Lamae then the peer each time;
+#   3. training steps, batch 64, 2 threads, fp32 and bf16, the whole batch at once and in micro-batches of 16 (Lamae's
+#      default; the peer accumulates the same way), two rounds, Lamae then the peer each time;
 #   4. inference: batched embedding throughput and the latency of one ECG.
 # The peer runs at its best measured settings (OpenBLAS core type SkylakeX, short thread waits, no mmap; bench/peer/README.md).
-# Usage: bench/scripts/peer-compare.sh [ROUNDS]   (about 6 minutes with the default 2 rounds; run it on an idle machine)
+# Usage: bench/scripts/peer-compare.sh [ROUNDS]   (about 10 minutes with the default 2 rounds; run it on an idle machine)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 rounds="${1:-2}"
@@ -21,9 +22,11 @@ date -u; grep -m1 "model name" /proc/cpuinfo
 "${peer[@]}" matmul --threads 2 --malloc nommap
 for round in $(seq "$rounds"); do
   for precision in fp32 bf16; do
-    echo "round $round, $precision"
-    "${bench[@]}" steps lamae batch=64 threads=2 precision="$precision" steps=10 warmup=3
-    "${peer[@]}" time --fixture "$work/fixture" --batch 64 --threads 2 --precision "$precision" --steps 10 --warmup 3 --profile-steps 0 --malloc nommap | tail -1
+    for micro in 64 16; do
+      echo "round $round, $precision, micro-batch $micro"
+      "${bench[@]}" steps lamae batch=64 micro="$micro" threads=2 precision="$precision" steps=10 warmup=3
+      "${peer[@]}" time --fixture "$work/fixture" --batch 64 --micro-batch "$micro" --threads 2 --precision "$precision" --steps 10 --warmup 3 --profile-steps 0 --malloc nommap | tail -1
+    done
   done
 done
 for precision in fp32 bf16; do
