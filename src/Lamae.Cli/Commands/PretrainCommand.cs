@@ -20,7 +20,7 @@ public static class PretrainCommand
         var outDir = new Option<string>("--out") { Description = "Run folder: " + string.Join(", ", RunFolder.FileNames), Required = true };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training split", DefaultValueFactory = _ => new PretrainOptions().Epochs };
         var batch = new Option<int?>("--batch") { Description = $"ECGs per step (default: the preset's, {Presets.DescribeTraining(o => o.BatchSize)})" };
-        var microBatch = new Option<int>("--micro-batch") { Description = "ECGs per forward and backward pass: each step's gradient is still the whole batch's, accumulated micro-batch by micro-batch, so memory follows this, not --batch (the contrastive model encodes once more to do this)", DefaultValueFactory = _ => PretrainOptions.DefaultMicroBatch };
+        var microBatch = new Option<int?>("--micro-batch") { Description = $"ECGs per forward and backward pass (default: {PretrainOptions.DefaultMicroBatch} on the CPU, the whole batch on CUDA). Each step's gradient is still the whole batch's, accumulated micro-batch by micro-batch, so memory follows this, not --batch; the contrastive model encodes once more to do it" };
         var lr = new Option<double?>("--lr") { Description = $"Base learning rate per 256 ECGs, scaled by batch / 256 (default: the preset's, {Presets.DescribeTraining(o => o.BaseLearningRate)})" };
         var checkpointEvery = new Option<long>("--checkpoint-every") { Description = "Steps between checkpoints (also at every epoch end)", DefaultValueFactory = _ => new PretrainOptions().CheckpointEvery };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out exactly where its checkpoint stopped" };

@@ -15,11 +15,19 @@ public sealed record PretrainOptions
     /// ECGs per forward and backward pass: a step's batch is run this many at a time and their gradients accumulated,
     /// which gives the whole batch's gradient (only the summation order differs) with only one micro-batch's activations
     /// in memory (<see cref="Models.PretrainModel.pretrain_backward"/>). At least the batch size: the batch in one pass.
+    /// Null: <see cref="DefaultMicroBatch"/> on the CPU, the whole batch on a GPU (<see cref="MicroBatchOn"/>).
     /// </summary>
-    public int MicroBatch { get; init; } = DefaultMicroBatch;
+    public int? MicroBatch { get; init; }
 
-    /// <summary>The default micro-batch: see bench/README.md, "Micro-batches", for the measurements behind it.</summary>
+    /// <summary>
+    /// The CPU's default micro-batch: tiny LAMAE at batch 64 stays under 1 GB and trains as fast as whole (fp32) or
+    /// 4 % slower (bf16); bench/README.md, "Micro-batches", has the measurements.
+    /// </summary>
     public const int DefaultMicroBatch = 16;
+
+    /// <summary>The micro-batch a run uses on <paramref name="device"/>: <see cref="MicroBatch"/>, else the default there.</summary>
+    public int MicroBatchOn(TorchSharp.torch.Device device) =>
+        MicroBatch ?? (device.type == TorchSharp.DeviceType.CUDA ? BatchSize : DefaultMicroBatch);
 
     /// <summary>Learning rate per 256 ECGs (MAE's 1.5e-4).</summary>
     public double BaseLearningRate { get; init; } = 1.5e-4;
@@ -56,7 +64,7 @@ public sealed record PretrainOptions
         Require(Epochs >= 1, $"epochs {Epochs}: must be at least 1");
         Require(Precision is Runtime.PrecisionChoice.Fp32 or Runtime.PrecisionChoice.Bf16, $"precision {Precision}: fp32 or bf16 (auto is resolved before a run starts)");
         Require(BatchSize >= 1, $"batch size {BatchSize}: must be at least 1");
-        Require(MicroBatch >= 1, $"micro-batch {MicroBatch}: must be at least 1");
+        Require(MicroBatch is null or >= 1, $"micro-batch {MicroBatch}: must be at least 1");
         Require(BaseLearningRate > 0 && double.IsFinite(BaseLearningRate), $"learning rate {BaseLearningRate.ToString(CultureInfo.InvariantCulture)}: must be a positive number");
         Require(WarmupFraction is >= 0 and <= 1, $"warm-up fraction {WarmupFraction.ToString(CultureInfo.InvariantCulture)}: must lie in [0, 1]");
         Require(CropSamples is null or >= 1, $"crop {CropSamples}: must be at least 1 sample");

@@ -88,6 +88,7 @@ public static class Pretrainer
         CheckCache(cache, spec.Config, options.CropSamples.Value);
         CheckFolder(folder, control.Resume);
         Device device = control.Device ?? CPU;
+        options = options with { MicroBatch = options.MicroBatchOn(device) };  // config.json records the one that ran
         model.to(device);  // before the optimiser is made, so its state lives beside the weights
         folder.Create();
         using IDisposable precision = MixedPrecision.Use(PrecisionChoice.ComputeOf(options.Precision));
@@ -147,7 +148,7 @@ public static class Pretrainer
                 using (batch)
                 {
                     control.Cancel.ThrowIfCancellationRequested();
-                    StepResult step = loop.RunStepWithGradients(() => Backward(model, batch, masks, device, options.MicroBatch));
+                    StepResult step = loop.RunStepWithGradients(() => Backward(model, batch, masks, device, options.MicroBatch.Value));
                     lossSum += step.Loss;
                     lr = step.LearningRate;
                     batches++;
@@ -272,7 +273,7 @@ public static class Pretrainer
                 using (batch)
                 using (var scope = NewDisposeScope())
                 {
-                    PretrainOutput output = Forward(model, batch, generator, device ?? CPU, options.MicroBatch);
+                    PretrainOutput output = Forward(model, batch, generator, device ?? CPU, options.MicroBatchOn(device ?? CPU));
                     sum += output.Loss.to(ScalarType.Float32).item<float>() * batch.Count;
                     parts += ReconstructionParts.Of(output);
                     n += batch.Count;

@@ -77,6 +77,7 @@ public sealed class PretrainCommandTests : IDisposable
     [InlineData("--model", "bert")]
     [InlineData("--lr", "0")]
     [InlineData("--batch", "0")]
+    [InlineData("--micro-batch", "0")]
     [InlineData("--mask-ratio", "1.5")]
     [InlineData("--lead-dropout", "2")]
     [InlineData("--epochs", "0")]

@@ -43,4 +43,14 @@ public class PretrainOptionsTests
             Assert.Equal(1.5e-4, o.BaseLearningRate);
         }
     }
+
+    [Fact]
+    public void The_micro_batch_defaults_to_16_on_the_cpu_and_to_the_whole_batch_on_cuda()
+    {
+        var options = new PretrainOptions { BatchSize = 256 };
+        Assert.Equal(PretrainOptions.DefaultMicroBatch, options.MicroBatchOn(TorchSharp.torch.CPU));
+        Assert.Equal(256, options.MicroBatchOn(new TorchSharp.torch.Device("cuda")));
+        Assert.Equal(8, (options with { MicroBatch = 8 }).MicroBatchOn(new TorchSharp.torch.Device("cuda")));
+        Assert.Contains("micro-batch 0", Assert.Throws<ArgumentException>(() => (options with { MicroBatch = 0 }).Validate()).Message);
+    }
 }
