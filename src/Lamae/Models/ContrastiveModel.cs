@@ -64,11 +64,8 @@ public sealed class ContrastiveModel : PretrainModel
     }
 
     /// <inheritdoc/>
-    public override PretrainOutput pretrain_forward(Tensor signals, Tensor leadIds, Tensor present, Generator? generator)
-    {
-        (Tensor viewA, Tensor viewB) = split_views(present, generator);
-        return new PretrainOutput(forward_loss(forward_encoder(signals, leadIds, viewA), forward_encoder(signals, leadIds, viewB)));
-    }
+    public override PretrainOutput pretrain_forward(Tensor signals, Tensor leadIds, Tensor present, Generator? generator) =>
+        pretrain_forward(signals, leadIds, present, generator, int.MaxValue);
 
     /// <inheritdoc/>
     public override PretrainOutput pretrain_forward(Tensor signals, Tensor leadIds, Tensor present, Generator? generator, int microBatch)
@@ -101,16 +98,13 @@ public sealed class ContrastiveModel : PretrainModel
     /// </remarks>
     public override Tensor pretrain_backward(Tensor signals, Tensor leadIds, Tensor present, Generator? generator, int microBatch)
     {
-        (Tensor viewA, Tensor viewB) = split_views(present, generator);
         long b = signals.shape[0];
         if (microBatch >= b)
         {
-            Tensor whole = forward_loss(forward_encoder(signals, leadIds, viewA), forward_encoder(signals, leadIds, viewB));
-            whole.backward();
-            return whole.detach();
+            return base.pretrain_backward(signals, leadIds, present, generator, microBatch);  // one pass with its graph
         }
 
-        var ranges = MicroBatches.Of(b, microBatch).ToList();
+        (Tensor viewA, Tensor viewB) = split_views(present, generator);
         Tensor a, bView;
         using (no_grad())
         {
@@ -121,7 +115,7 @@ public sealed class ContrastiveModel : PretrainModel
         Tensor loss = forward_loss(a, bView);
         loss.backward();  // fills a.grad and bView.grad [B, D]; no parameter is reached
         Tensor gradA = a.grad!, gradB = bView.grad!;
-        foreach ((long start, long length) in ranges)
+        foreach ((long start, long length) in MicroBatches.Of(b, microBatch))
         {
             using var scope = NewDisposeScope();
             Tensor partSignals = signals.narrow(0, start, length), partIds = leadIds.narrow(0, start, length);

@@ -105,12 +105,8 @@ public abstract class MaskedAutoencoder<TBlock> : PretrainModel, ILeadReconstruc
     protected abstract Tensor forward_pretrain(Tensor signals, Tensor leadIds, MaskSample mask, Tensor present);
 
     /// <summary>One pretraining pass: mask, encode, decode, patch errors and their mean over the masked patches.</summary>
-    public override PretrainOutput pretrain_forward(Tensor signals, Tensor leadIds, Tensor present, Generator? generator)
-    {
-        MaskSample m = mask(present, generator);
-        Tensor errors = forward_patch_errors(signals, forward_pretrain(signals, leadIds, m, present));  // [B, L, N]
-        return new PretrainOutput(forward_loss(errors, m.LossMask), errors, m);
-    }
+    public override PretrainOutput pretrain_forward(Tensor signals, Tensor leadIds, Tensor present, Generator? generator) =>
+        pretrain_forward(signals, leadIds, present, generator, int.MaxValue);
 
     /// <inheritdoc/>
     public override PretrainOutput pretrain_forward(Tensor signals, Tensor leadIds, Tensor present, Generator? generator, int microBatch)

@@ -20,8 +20,8 @@ public sealed record PretrainOptions
     public int? MicroBatch { get; init; }
 
     /// <summary>
-    /// The CPU's default micro-batch: tiny LAMAE at batch 64 stays under 1 GB and trains as fast as whole (fp32) or
-    /// 4 % slower (bf16); bench/README.md, "Micro-batches", has the measurements.
+    /// The CPU's default micro-batch: tiny LAMAE at batch 64 stays under 1 GB and trains 3-8 % slower than in one pass,
+    /// in both precisions; bench/README.md, "Micro-batches", has the measurements.
     /// </summary>
     public const int DefaultMicroBatch = 16;
 
