@@ -62,12 +62,7 @@ public class BaselineTests(ITestOutputHelper output)
         using var gen = new Generator(9);
         manual_seed(1);
         using PretrainModel model = ModelRegistry.Create(name, Micro);
-        Tensor present = rand([6, 12], generator: gen).lt(0.6);
-        present[.., 5] = true;
-        present[0] = false;
-        present[0, 7] = true;  // one ECG with a single lead
-        Tensor x = randn([6, 12, Micro.Samples], generator: gen).mul(present.unsqueeze(-1));
-        Tensor ids = LamaeModel.CanonicalLeadIds(6);
+        (Tensor x, Tensor ids, Tensor present) = PartialLeadBatch.Draw(gen, 6, Micro.Samples, keep: 0.6, alwaysLead: 5, singleLead: (0, 7));  // one ECG with a single lead
 
         Tensor loss = model.pretrain_loss(x, ids, present, gen);
         Assert.True(float.IsFinite(loss.item<float>()), $"{name}: loss {loss.item<float>()}");

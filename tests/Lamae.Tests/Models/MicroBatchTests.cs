@@ -36,12 +36,7 @@ public class MicroBatchTests
         manual_seed(3);
         using PretrainModel model = ModelRegistry.Create(name, Micro);
         using var data = new Generator(11);
-        Tensor present = rand([7, 12], generator: data).lt(0.7);
-        present[.., 1] = true;
-        present[2] = false;
-        present[2, 4] = true;  // one ECG with a single lead
-        Tensor x = randn([7, 12, Micro.Samples], generator: data).mul(present.unsqueeze(-1));
-        Tensor ids = LamaeModel.CanonicalLeadIds(7);
+        (Tensor x, Tensor ids, Tensor present) = PartialLeadBatch.Draw(data, 7, Micro.Samples, keep: 0.7, alwaysLead: 1, singleLead: (2, 4));
 
         using var drawsA = new Generator(5);
         Tensor whole = model.pretrain_loss(x, ids, present, drawsA);
@@ -75,10 +70,7 @@ public class MicroBatchTests
         model.eval();
         using var noGrad = no_grad();
         using var data = new Generator(12);
-        Tensor present = rand([7, 12], generator: data).lt(0.7);
-        present[.., 0] = true;
-        Tensor x = randn([7, 12, Micro.Samples], generator: data).mul(present.unsqueeze(-1));
-        Tensor ids = LamaeModel.CanonicalLeadIds(7);
+        (Tensor x, Tensor ids, Tensor present) = PartialLeadBatch.Draw(data, 7, Micro.Samples, keep: 0.7, alwaysLead: 0);
 
         using var drawsA = new Generator(6);
         PretrainOutput whole = model.pretrain_forward(x, ids, present, drawsA);
