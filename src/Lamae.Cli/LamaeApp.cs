@@ -19,7 +19,7 @@ public static class LamaeApp
         if (parse.Errors.Count > 0)
         {
             string command = parse.CommandResult.Command is RootCommand ? "lamae" : $"lamae {parse.CommandResult.Command.Name}";
-            string message = string.Join(" ", parse.Errors.Select(e => OneLine(e.Message).TrimEnd('.') + "."));
+            string message = string.Join(" ", parse.Errors.Select(e => PlainTypeNames(OneLine(e.Message)).TrimEnd('.') + "."));
             stderr.WriteLine($"lamae: {message} See '{command} --help'.");
             return ExitCodes.Usage;
         }
@@ -84,6 +84,17 @@ public static class LamaeApp
         });
         return root;
     }
+
+    // System.CommandLine names the .NET type it expected ("as expected type 'System.Nullable`1[System.Int32]'"); a user
+    // wants to read what to type instead.
+    internal static string PlainTypeNames(string message) =>
+        System.Text.RegularExpressions.Regex.Replace(message, @"as expected type 'System\.(?:Nullable`1\[System\.)?(\w+)\]?'", m => m.Groups[1].Value switch
+        {
+            "Int32" or "Int64" => "as a whole number",
+            "Double" or "Single" => "as a number",
+            "Boolean" => "as true or false",
+            string other => $"as {other}",
+        });
 
     internal static string OneLine(string text) =>
         string.Join(" ", text.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

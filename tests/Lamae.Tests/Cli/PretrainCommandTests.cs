@@ -88,4 +88,17 @@ public sealed class PretrainCommandTests : IDisposable
         Assert.Equal(ExitCodes.Usage, r.ExitCode);
         Assert.Single(r.StderrLines);
     }
+
+    [Theory]
+    [InlineData("--micro-batch", "x", "whole number")]
+    [InlineData("--lr", "fast", "as a number")]
+    public void Values_of_the_wrong_kind_are_named_in_words(string option, string value, string expected)
+    {
+        CliResult r = CliRunner.Run("pretrain", "--cache", cache, "--out", Path.Combine(dir.Path, "x"), option, value);
+
+        Assert.Equal(ExitCodes.Usage, r.ExitCode);
+        string line = Assert.Single(r.StderrLines);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", line, StringComparison.Ordinal);
+    }
 }
