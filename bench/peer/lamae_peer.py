@@ -970,7 +970,7 @@ def train_step(model, optimizer, params, signals, lead_ids, present, cfg, gen, p
     b = signals.shape[0]
     if 0 < micro_batch < b and not profile:
         total = mask.loss_mask.sum().clamp_min(1).float()
-        loss_value, rule = 0.0, 0
+        loss_value, rule, profiled = 0.0, 0, None
         for start in range(0, b, micro_batch):
             part = slice(start, min(start + micro_batch, b))
             part_mask = MaskSample(mask.ids_keep[part], mask.ids_restore[part], mask.lead_visible[part], mask.loss_mask[part])
@@ -984,28 +984,21 @@ def train_step(model, optimizer, params, signals, lead_ids, present, cfg, gen, p
             rule += part_rule
             loss.backward()
             loss_value += loss.item()
-        if not math.isfinite(loss_value):
-            raise SystemExit(f"non-finite loss {loss_value}")
-        norm = float(torch.nn.utils.clip_grad_norm_(params, 1.0))
-        if not math.isfinite(norm):
-            raise SystemExit(f"non-finite gradient norm {norm}")
-        optimizer.step()
-        return rule, None
-
-    def forward():
-        with autocast(precision):
-            return model(signals, lead_ids, mask)[0]
-
-    if profile:
-        box = []
-        profiled, _, rule = profiled_flops(lambda: box.append(forward()))
-        loss = box[0]
     else:
-        (loss, rule), profiled = tallied_flops(forward), None
-    loss_value = loss.item()
+        def forward():
+            with autocast(precision):
+                return model(signals, lead_ids, mask)[0]
+
+        if profile:
+            box = []
+            profiled, _, rule = profiled_flops(lambda: box.append(forward()))
+            loss = box[0]
+        else:
+            (loss, rule), profiled = tallied_flops(forward), None
+        loss_value = loss.item()
+        loss.backward()
     if not math.isfinite(loss_value):
         raise SystemExit(f"non-finite loss {loss_value}")
-    loss.backward()
     norm = float(torch.nn.utils.clip_grad_norm_(params, 1.0))
     if not math.isfinite(norm):
         raise SystemExit(f"non-finite gradient norm {norm}")

@@ -75,17 +75,9 @@ public sealed class ContrastiveModel : PretrainModel
     }
 
     // forward_encoder over the batch, microBatch ECGs at a time -> [B, D]; each part's temporaries are freed before the next.
-    private Tensor EncodeInParts(Tensor signals, Tensor leadIds, Tensor leads, int microBatch)
-    {
-        var parts = new List<Tensor>();
-        foreach ((long start, long length) in MicroBatches.Of(signals.shape[0], microBatch))
-        {
-            using var scope = NewDisposeScope();
-            parts.Add(forward_encoder(signals.narrow(0, start, length), leadIds.narrow(0, start, length), leads.narrow(0, start, length)).MoveToOuterDisposeScope());
-        }
-
-        return parts.Count == 1 ? parts[0] : cat(parts, 0);  // [B, D]
-    }
+    private Tensor EncodeInParts(Tensor signals, Tensor leadIds, Tensor leads, int microBatch) =>
+        MicroBatches.Concat(signals.shape[0], microBatch, (start, length) =>
+            forward_encoder(signals.narrow(0, start, length), leadIds.narrow(0, start, length), leads.narrow(0, start, length)));
 
     /// <inheritdoc/>
     /// <remarks>

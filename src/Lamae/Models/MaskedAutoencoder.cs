@@ -112,16 +112,7 @@ public abstract class MaskedAutoencoder<TBlock> : PretrainModel, ILeadReconstruc
     public override PretrainOutput pretrain_forward(Tensor signals, Tensor leadIds, Tensor present, Generator? generator, int microBatch)
     {
         MaskSample m = mask(present, generator);
-        var parts = new List<Tensor>();
-        foreach ((long start, long length) in MicroBatches.Of(signals.shape[0], microBatch))
-        {
-            using var scope = NewDisposeScope();
-            Tensor partSignals = signals.narrow(0, start, length);  // [b, L, T]
-            Tensor pred = forward_pretrain(partSignals, leadIds.narrow(0, start, length), m.Narrow(start, length), present.narrow(0, start, length));  // [b, L, N, P]
-            parts.Add(forward_patch_errors(partSignals, pred).MoveToOuterDisposeScope());  // [b, L, N]
-        }
-
-        Tensor errors = parts.Count == 1 ? parts[0] : cat(parts, 0);  // [B, L, N]
+        Tensor errors = MicroBatches.Concat(signals.shape[0], microBatch, (start, length) => PartErrors(signals, leadIds, present, m, start, length));  // [B, L, N]
         return new PretrainOutput(forward_loss(errors, m.LossMask), errors, m);
     }
 
@@ -139,16 +130,21 @@ public abstract class MaskedAutoencoder<TBlock> : PretrainModel, ILeadReconstruc
         foreach ((long start, long length) in MicroBatches.Of(signals.shape[0], microBatch))
         {
             using var scope = NewDisposeScope();
-            MaskSample part = m.Narrow(start, length);
-            Tensor partSignals = signals.narrow(0, start, length);  // [b, L, T]
-            Tensor pred = forward_pretrain(partSignals, leadIds.narrow(0, start, length), part, present.narrow(0, start, length));  // [b, L, N, P]
-            Tensor errors = forward_patch_errors(partSignals, pred);  // [b, L, N]
-            Tensor loss = errors.mul(part.LossMask.to(errors.dtype)).sum() / count;  // [] this micro-batch's share of the batch's loss
+            Tensor errors = PartErrors(signals, leadIds, present, m, start, length);  // [b, L, N]
+            Tensor loss = errors.mul(m.LossMask.narrow(0, start, length).to(errors.dtype)).sum() / count;  // [] this micro-batch's share of the batch's loss
             loss.backward();
             total.add_(loss.detach());
         }
 
         return total;
+    }
+
+    // ECGs start to start + length of the batch under their part of the whole batch's mask -> patch errors [b, L, N].
+    private Tensor PartErrors(Tensor signals, Tensor leadIds, Tensor present, MaskSample m, long start, long length)
+    {
+        Tensor partSignals = signals.narrow(0, start, length);  // [b, L, T]
+        Tensor pred = forward_pretrain(partSignals, leadIds.narrow(0, start, length), m.Narrow(start, length), present.narrow(0, start, length));  // [b, L, N, P]
+        return forward_patch_errors(partSignals, pred);  // [b, L, N]
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using static TorchSharp.torch;
+
 namespace Lamae.Models;
 
 /// <summary>
@@ -16,5 +18,22 @@ public static class MicroBatches
         {
             yield return (start, Math.Min(size, batch - start));
         }
+    }
+
+    /// <summary>
+    /// <paramref name="part"/>(start, length) for each micro-batch, each in its own dispose scope so its temporaries are
+    /// freed before the next, concatenated along the batch axis -> [B, ...].
+    /// </summary>
+    public static Tensor Concat(long batch, int size, Func<long, long, Tensor> part)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        var parts = new List<Tensor>();
+        foreach ((long start, long length) in Of(batch, size))
+        {
+            using var scope = NewDisposeScope();
+            parts.Add(part(start, length).MoveToOuterDisposeScope());
+        }
+
+        return parts.Count == 1 ? parts[0] : cat(parts, 0);
     }
 }

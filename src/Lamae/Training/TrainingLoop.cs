@@ -68,12 +68,12 @@ public sealed class TrainingLoop
     public StepResult RunStep(Func<Tensor> computeLoss)
     {
         ArgumentNullException.ThrowIfNull(computeLoss);
-        return RunStepWithGradients(() =>
+        return Run(() =>
         {
             Tensor loss = computeLoss();
-            LossValue(loss);  // a non-finite loss stops here, before its backward
+            double value = LossValue(loss);  // a non-finite loss stops here, before its backward
             loss.backward();
-            return loss;
+            return value;
         });
     }
 
@@ -85,11 +85,17 @@ public sealed class TrainingLoop
     public StepResult RunStepWithGradients(Func<Tensor> computeLossAndGradients)
     {
         ArgumentNullException.ThrowIfNull(computeLossAndGradients);
+        return Run(() => LossValue(computeLossAndGradients()));
+    }
+
+    // One step around lossAndGradients, which fills the gradients and returns the checked loss: scope, schedule, clipping, AdamW.
+    private StepResult Run(Func<double> lossAndGradients)
+    {
         using var scope = torch.NewDisposeScope();
         model.train();
         double lr = schedule.Apply(optimizer, Step, settings.GroupRateScales);
         optimizer.zero_grad();
-        double lossValue = LossValue(computeLossAndGradients());
+        double lossValue = lossAndGradients();
         double norm = GradientClipping.ClipByNorm(parameters, settings.MaxGradNorm);
         NonFiniteLossException.ThrowIfNotFinite(norm, Step, LastCheckpoint, "gradient norm");
         optimizer.step();

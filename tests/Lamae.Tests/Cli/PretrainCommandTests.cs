@@ -67,7 +67,7 @@ public sealed class PretrainCommandTests : IDisposable
     [InlineData("--device", "cuda", "LamaeTorch=cuda")]
     public void Mismatches_fail_with_one_line_saying_what_to_do(string option, string value, string expected)
     {
-        CliResult r = CliRunner.Run("pretrain", "--cache", cache, "--out", Path.Combine(dir.Path, "x"), option, value);
+        CliResult r = PretrainWith(option, value);
 
         Assert.Equal(ExitCodes.Failure, r.ExitCode);
         Assert.Contains(expected, Assert.Single(r.StderrLines), StringComparison.Ordinal);
@@ -83,7 +83,7 @@ public sealed class PretrainCommandTests : IDisposable
     [InlineData("--epochs", "0")]
     public void Bad_options_are_usage_errors(string option, string value)
     {
-        CliResult r = CliRunner.Run("pretrain", "--cache", cache, "--out", Path.Combine(dir.Path, "x"), option, value);
+        CliResult r = PretrainWith(option, value);
 
         Assert.Equal(ExitCodes.Usage, r.ExitCode);
         Assert.Single(r.StderrLines);
@@ -94,11 +94,15 @@ public sealed class PretrainCommandTests : IDisposable
     [InlineData("--lr", "fast", "as a number")]
     public void Values_of_the_wrong_kind_are_named_in_words(string option, string value, string expected)
     {
-        CliResult r = CliRunner.Run("pretrain", "--cache", cache, "--out", Path.Combine(dir.Path, "x"), option, value);
+        CliResult r = PretrainWith(option, value);
 
         Assert.Equal(ExitCodes.Usage, r.ExitCode);
         string line = Assert.Single(r.StderrLines);
         Assert.Contains(expected, line, StringComparison.Ordinal);
         Assert.DoesNotContain("System.", line, StringComparison.Ordinal);
     }
+
+    // `lamae pretrain` on the test cache into a fresh folder with one option set; the bad-input tests' call.
+    private CliResult PretrainWith(string option, string value) =>
+        CliRunner.Run("pretrain", "--cache", cache, "--out", Path.Combine(dir.Path, "x"), option, value);
 }
