@@ -16,6 +16,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 //   dotnet run -c Release --project bench/Lamae.Bench -- decoder-ops [batch=64] [dtype=fp32|bf16]   (each operation of a decoder block)
 //   dotnet run -c Release --project bench/Lamae.Bench -- memory [batch=64] [precision=fp32|bf16]   (heap in use after each stage of a LAMAE step)
 //   dotnet run -c Release --project bench/Lamae.Bench -- peer-fixture OUT [batch=8] [seed=0]   (a batch, a mask and the loss for bench/peer)
+//   dotnet run -c Release --project bench/Lamae.Bench -- optimizer MODEL [threads=2] [steps=50]   (zero_grad, clipping and AdamW, each timed)
 // The runs outside BenchmarkDotNet, by name: the fewest arguments each needs (its name included) and what runs it.
 var runs = new Dictionary<string, (int MinArgs, Func<string[], int> Run)>
 {
@@ -28,6 +29,7 @@ var runs = new Dictionary<string, (int MinArgs, Func<string[], int> Run)>
     ["decoder-ops"] = (1, Lamae.Bench.Models.DecoderOpsRun.Run),
     ["memory"] = (1, Lamae.Bench.Models.MemoryProfileRun.Run),
     ["peer-fixture"] = (2, Lamae.Bench.Models.PeerFixtureRun.Run),
+    ["optimizer"] = (2, Lamae.Bench.Training.OptimizerStepRun.Run),
 };
 if (args.Length >= 1 && runs.TryGetValue(args[0], out var run))
 {
@@ -41,7 +43,7 @@ if (args.Length >= 1 && runs.TryGetValue(args[0], out var run))
     {
         return run.Run(args);
     }
-    catch (Exception e) when (e is ArgumentException or FormatException or IOException or UnauthorizedAccessException or Lamae.LamaeException or InvalidOperationException)
+    catch (Exception e) when (Environment.GetEnvironmentVariable("BENCH_TRACE") is null && e is ArgumentException or FormatException or IOException or UnauthorizedAccessException or Lamae.LamaeException or InvalidOperationException)
     {
         Console.Error.WriteLine($"Lamae.Bench {args[0]}: error: {e.Message}");
         return 2;

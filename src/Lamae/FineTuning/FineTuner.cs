@@ -317,7 +317,7 @@ public static class FineTuner
         Add(split.NoDecay.Where(p => !IsHead(p) && !IsDecoder(p)), 0, encoderScale);
         Add(split.Decay.Where(IsHead), options.WeightDecay, 1);
         Add(split.NoDecay.Where(IsHead), 0, 1);
-        return (optim.AdamW(groups, lr: options.LearningRate, beta1: split.Settings.Beta1, beta2: split.Settings.Beta2, eps: split.Settings.Epsilon), scales.ToArray());
+        return (FlatAdamW.Create(groups, options.LearningRate, split.Settings.Beta1, split.Settings.Beta2, split.Settings.Epsilon), scales.ToArray());
     }
 
     // Batches hold the 12 leads in canonical order, so the lead ids are 0-11 for every ECG.

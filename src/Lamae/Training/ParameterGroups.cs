@@ -118,7 +118,8 @@ public sealed class ParameterGroups
     /// <summary>
     /// AdamW with two parameter groups: decayed (weight_decay = settings) and not decayed (0). TorchSharp's
     /// AdamW applies decay decoupled, <c>p *= 1 - lr * wd</c> before the Adam update (Loshchilov and Hutter).
-    /// The learning rate is a placeholder until <see cref="LearningRateSchedule.Apply"/> sets it each step.
+    /// The learning rate is a placeholder until <see cref="LearningRateSchedule.Apply"/> sets it each step. The step
+    /// runs on flat buffers (<see cref="FlatAdamW"/>): the same arithmetic, a few operations per group.
     /// </summary>
     public AdamW CreateAdamW(double learningRate)
     {
@@ -139,7 +140,7 @@ public sealed class ParameterGroups
             throw new ArgumentException("the module has no trainable parameters", nameof(learningRate));
         }
 
-        return optim.AdamW(groups, lr: learningRate, beta1: Settings.Beta1, beta2: Settings.Beta2, eps: Settings.Epsilon);
+        return FlatAdamW.Create(groups, learningRate, Settings.Beta1, Settings.Beta2, Settings.Epsilon);
     }
 
     private AdamW.ParamGroup Group(IReadOnlyList<NamedParameter> members, double learningRate, double weightDecay) =>

@@ -1,0 +1,55 @@
+using System.Globalization;
+using Lamae.Diagnostics;
+using Lamae.Models;
+using Lamae.Runtime;
+using Lamae.Training;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Lamae.Bench.Training;
+
+/// <summary>
+/// `Lamae.Bench optimizer MODEL [threads=2] [steps=50]`: the optimiser's share of a training step, for a tiny model with
+/// random gradients: zero_grad, gradient clipping (<see cref="GradientClipping.ClipByNorm"/>) and the AdamW step, each
+/// timed alone (median ms). These costs do not depend on the batch, so at small batches they are a large part of a step.
+/// </summary>
+internal static class OptimizerStepRun
+{
+    public static int Run(string[] args)
+    {
+        string name = args[1];
+        var options = new BenchArgs(args.Skip(2));
+        int threads = options.Int("threads", 2), steps = options.Int("steps", 50);
+        TorchRuntime.Configure(threads);
+        random.manual_seed(0);
+        using PretrainModel model = ModelRegistry.Create(name, Presets.Tiny.ModelFor(name));
+        var optimizer = ParameterGroups.Split(model).CreateAdamW(1e-4);
+        List<Parameter> parameters = optimizer.parameters().ToList();
+        void FillGradients()
+        {
+            using var noGrad = no_grad();
+            foreach (Parameter p in parameters)
+            {
+                if (p.grad is { } g)
+                {
+                    g.copy_(randn_like(p).mul_(1e-3));
+                }
+                else
+                {
+                    p.grad = randn_like(p).mul_(1e-3);
+                }
+            }
+        }
+
+        FillGradients();
+        IReadOnlyList<double> zero = CallTimer.Milliseconds(() => { optimizer.zero_grad(); return empty(0); }, 5, steps);
+        FillGradients();
+        IReadOnlyList<double> clip = CallTimer.Milliseconds(() => { GradientClipping.ClipByNorm(parameters); return empty(0); }, 5, steps);
+        IReadOnlyList<double> step = CallTimer.Milliseconds(() => { optimizer.step(); return empty(0); }, 5, steps);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name}: {parameters.Count} parameter tensors, {parameters.Sum(p => p.numel()):N0} values, {threads} threads ({CpuModel.Name()}): "
+            + $"zero_grad {CallTimer.Median(zero):F2} ms, clip {CallTimer.Median(clip):F2} ms, AdamW step {CallTimer.Median(step):F2} ms (medians of {steps})"));
+        return 0;
+    }
+}
