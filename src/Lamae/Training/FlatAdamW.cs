@@ -28,6 +28,8 @@ public static class FlatAdamW
     /// </summary>
     public sealed class AdamW : TorchSharp.Modules.AdamW
     {
+        private const long AlignValues = 16;  // 64 bytes of float32
+
         private readonly List<Buffers> flat = [];
 
         internal AdamW(IReadOnlyList<ParamGroup> groups, double learningRate, double beta1, double beta2, double eps)
@@ -87,9 +89,9 @@ public static class FlatAdamW
                 throw new ArgumentException("FlatAdamW needs at least one parameter per group, all float32 on one device");
             }
 
-            long total = parameters.Sum(p => p.numel());
+            long total = parameters.Sum(p => Aligned(p.numel()));
             Device device = parameters[0].device;
-            Tensor values = empty(total, dtype: ScalarType.Float32, device: device);
+            Tensor values = zeros(total, dtype: ScalarType.Float32, device: device);
             Tensor gradients = zeros(total, dtype: ScalarType.Float32, device: device);
             Tensor first = zeros(total, dtype: ScalarType.Float32, device: device);
             Tensor second = zeros(total, dtype: ScalarType.Float32, device: device);
@@ -121,11 +123,16 @@ public static class FlatAdamW
                 state.exp_avg_sq.Dispose();
                 state.exp_avg = first.narrow(0, offset, n).view(shape);
                 state.exp_avg_sq = second.narrow(0, offset, n).view(shape);
-                offset += n;
+                offset += Aligned(n);
             }
 
             return new Buffers(group, parameters, offsets, values, gradients, first, second);
         }
+
+        // Each slice starts a multiple of 64 bytes into its buffer (libtorch aligns the buffer itself to 64), as a tensor of
+        // its own would, so vector kernels read aligned rows. The gaps stay zero in every buffer: AdamW keeps a zero weight
+        // with a zero gradient at zero.
+        private static long Aligned(long values) => (values + AlignValues - 1) / AlignValues * AlignValues;
 
         protected override void Dispose(bool disposing)
         {

@@ -92,6 +92,16 @@ public class FlatAdamWTests
     }
 
     [Fact]
+    public void Every_parameter_is_a_64_byte_aligned_slice_of_its_groups_buffer()
+    {
+        using var model = new StandInModel(8, dropout: 0);
+        using var optimizer = ParameterGroups.Split(model).CreateAdamW(Rate);
+
+        Assert.All(model.parameters(), p => Assert.Equal(0, p.storage_offset() % 16));
+        Assert.Contains(model.parameters(), p => p.storage_offset() > 0);  // slices of a shared buffer, not tensors of their own
+    }
+
+    [Fact]
     public void A_gradient_replaced_instead_of_updated_in_place_stops_the_step_with_a_clear_error()
     {
         using var model = new StandInModel(7, dropout: 0);
