@@ -135,6 +135,11 @@ public static class Checkpoint
             throw new LamaeException($"{path}: checkpoint does not fit this model or optimiser ({ex.Message})", ex);
         }
 
+        if (optimizer is FlatAdamW.AdamW flat)
+        {
+            flat.ThrowIfStepsDiffer(path);
+        }
+
         if (!reader.ReadBytes(EndMagic.Length).AsSpan().SequenceEqual(EndMagic) || stream.Position != stream.Length)
         {
             throw new LamaeException($"{path}: checkpoint is truncated or has trailing data; use an earlier checkpoint");

@@ -92,6 +92,34 @@ public class FlatAdamWTests
     }
 
     [Fact]
+    public void State_in_which_some_parameters_skipped_steps_is_refused_naming_its_source()
+    {
+        // TorchSharp's AdamW skips a parameter without a gradient, so its step count falls behind the others'.
+        using var plainModel = new StandInModel(9, dropout: 0);
+        using var plain = PlainAdamW(plainModel);
+        Step(plainModel, plain, 0);
+        plainModel.get_parameter("head.weight")!.grad = null;
+        plain.step();
+        using var saved = new MemoryStream();
+        using (var writer = new BinaryWriter(saved, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            plain.save_state_dict(writer);
+        }
+
+        using var model = new StandInModel(9, dropout: 0);
+        using var flat = (FlatAdamW.AdamW)ParameterGroups.Split(model).CreateAdamW(Rate);
+        saved.Position = 0;
+        using (var reader = new BinaryReader(saved))
+        {
+            flat.load_state_dict(reader);
+        }
+
+        var error = Assert.Throws<LamaeException>(() => flat.ThrowIfStepsDiffer("run/checkpoint.ckpt"));
+        Assert.StartsWith("run/checkpoint.ckpt: AdamW state has parameters of one group at different steps (2 and 1)", error.Message, StringComparison.Ordinal);
+        Assert.Throws<LamaeException>(() => flat.step());
+    }
+
+    [Fact]
     public void Every_parameter_is_a_64_byte_aligned_slice_of_its_groups_buffer()
     {
         using var model = new StandInModel(8, dropout: 0);
