@@ -16,7 +16,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 //   dotnet run -c Release --project bench/Lamae.Bench -- decoder-ops [batch=64] [dtype=fp32|bf16]   (each operation of a decoder block)
 //   dotnet run -c Release --project bench/Lamae.Bench -- memory [batch=64] [precision=fp32|bf16]   (heap in use after each stage of a LAMAE step)
 //   dotnet run -c Release --project bench/Lamae.Bench -- peer-fixture OUT [batch=8] [seed=0]   (a batch, a mask and the loss for bench/peer)
-//   dotnet run -c Release --project bench/Lamae.Bench -- optimizer MODEL [threads=2] [steps=50]   (zero_grad, clipping and AdamW, each timed)
+//   dotnet run -c Release --project bench/Lamae.Bench -- optimizer MODEL [threads=2] [steps=50] [grad=1e-3] [checkpoint=PATH]   (zero_grad, clipping and AdamW, each timed)
 // An error in one of these runs prints one line; BENCH_TRACE=1 lets it through with its stack trace.
 // The runs outside BenchmarkDotNet, by name: the fewest arguments each needs (its name included) and what runs it.
 var runs = new Dictionary<string, (int MinArgs, Func<string[], int> Run)>

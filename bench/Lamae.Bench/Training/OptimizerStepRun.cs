@@ -10,9 +10,11 @@ using static TorchSharp.torch;
 namespace Lamae.Bench.Training;
 
 /// <summary>
-/// `Lamae.Bench optimizer MODEL [threads=2] [steps=50]`: the optimiser's share of a training step, for a tiny model with
-/// random gradients: zero_grad, gradient clipping (<see cref="GradientClipping.ClipByNorm"/>) and the AdamW step, each
-/// timed alone (median ms). These costs do not depend on the batch, so at small batches they are a large part of a step.
+/// `Lamae.Bench optimizer MODEL [threads=2] [steps=50] [grad=1e-3] [checkpoint=PATH]`: the optimiser's share of a
+/// training step, for a tiny model with random gradients of standard deviation <c>grad</c>: zero_grad, gradient clipping
+/// (<see cref="GradientClipping.ClipByNorm"/>) and the AdamW step, each timed alone (median ms). These costs do not depend
+/// on the batch, so at small batches they are a large part of a step. <c>checkpoint</c> loads the weights and moments of
+/// a run first; <c>grad=1e-20</c> gives squared gradients below float's smallest normal number (denormals).
 /// </summary>
 internal static class OptimizerStepRun
 {
@@ -26,6 +28,12 @@ internal static class OptimizerStepRun
         using PretrainModel model = ModelRegistry.Create(name, Presets.Tiny.ModelFor(name));
         var optimizer = ParameterGroups.Split(model).CreateAdamW(1e-4);
         List<Parameter> parameters = optimizer.parameters().ToList();
+        if (options.Has("checkpoint"))
+        {
+            Checkpoint.Load(options.Get("checkpoint", ""), model, optimizer);  // the weights and moments of a real run
+        }
+
+        double scale = double.Parse(options.Get("grad", "1e-3"), System.Globalization.CultureInfo.InvariantCulture);
         void FillGradients()
         {
             using var noGrad = no_grad();
@@ -33,11 +41,11 @@ internal static class OptimizerStepRun
             {
                 if (p.grad is { } g)
                 {
-                    g.copy_(randn_like(p).mul_(1e-3));
+                    g.copy_(randn_like(p).mul_(scale));
                 }
                 else
                 {
-                    p.grad = randn_like(p).mul_(1e-3);
+                    p.grad = randn_like(p).mul_(scale);
                 }
             }
         }
