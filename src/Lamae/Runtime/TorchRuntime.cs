@@ -25,20 +25,7 @@ public static class TorchRuntime
     /// <summary>Threads torch computes with after <see cref="Configure"/>.</summary>
     public static int Threads => torch.get_num_threads();
 
-    /// <summary>The environment variable that keeps denormal numbers (<c>LAMAE_DENORMALS=keep</c>); see <see cref="DenormalsFlushed"/>.</summary>
-    public const string DenormalsVariable = "LAMAE_DENORMALS";
-
-    /// <summary>
-    /// Whether the thread that last called <see cref="Configure"/> (and the torch threads it starts later) flushes
-    /// denormal floats to zero: libtorch's <c>setFlushDenormal</c>, PyTorch's <c>torch.set_flush_denormal(True)</c>, the
-    /// x86 FTZ and DAZ bits. A float below 1.2e-38 is stored and read as 0. Late in training, softmax tails and Adam's
-    /// squared gradients fall into that range, and x86 takes about a hundred times longer on such numbers: tiny LAMAE's
-    /// third and fourth epochs ran 20-25 % slower, with the same losses to four decimals either way
-    /// (docs/pretraining.md, "Denormal numbers"). False where the CPU or the library cannot, or with LAMAE_DENORMALS=keep.
-    /// </summary>
-    public static bool DenormalsFlushed { get; private set; }
-
-    /// <summary>Sets the number of torch compute threads (at least 1), tunes the allocator once and flushes denormals.</summary>
+    /// <summary>Sets the number of torch compute threads (at least 1) and tunes the allocator once.</summary>
     public static void Configure(int threads)
     {
         if (threads < 1)
@@ -56,7 +43,6 @@ public static class TorchRuntime
         }
 
         torch.set_num_threads(threads);
-        FlushDenormals();
     }
 
     /// <summary>
@@ -86,26 +72,6 @@ public static class TorchRuntime
         throw new LamaeException($"--device {name}: unknown device; use cpu or cuda (or cuda:N).");
     }
 
-    // FTZ and DAZ are per thread: set on the calling thread, before torch's first parallel region starts its OpenMP
-    // threads, which inherit them (setting the thread count starts none).
-    private static void FlushDenormals()
-    {
-        if (string.Equals(Environment.GetEnvironmentVariable(DenormalsVariable), "keep", StringComparison.OrdinalIgnoreCase))
-        {
-            DenormalsFlushed = false;
-            return;
-        }
-
-        try
-        {
-            DenormalsFlushed = NativeMethods.setFlushDenormal(NativeMethods.globalContext(), true);
-        }
-        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
-        {
-            DenormalsFlushed = false;  // another libtorch build or platform: correct, only slower late in training
-        }
-    }
-
     private static void TuneGlibcMalloc()
     {
         try
@@ -122,14 +88,6 @@ public static class TorchRuntime
 
     private static class NativeMethods
     {
-        // at::globalContext() and at::Context::setFlushDenormal(bool), exported by libtorch; TorchSharp 0.107 does not wrap them.
-        [DllImport("libtorch_cpu", EntryPoint = "_ZN2at13globalContextEv")]
-        public static extern IntPtr globalContext();
-
-        [DllImport("libtorch_cpu", EntryPoint = "_ZN2at7Context16setFlushDenormalEb")]
-        [return: MarshalAs(UnmanagedType.U1)]
-        public static extern bool setFlushDenormal(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool on);
-
         [DllImport("libc", EntryPoint = "mallopt")]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
         public static extern int mallopt(int param, int value);
