@@ -130,7 +130,11 @@ public static class Checkpoint
             model.load(reader, strict: true);
             optimizer.load_state_dict(reader);
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidDataException or EndOfStreamException)
+        catch (EndOfStreamException ex)
+        {
+            throw new LamaeException($"{path}: checkpoint is truncated (it ends inside the weights or the optimiser state); use an earlier checkpoint", ex);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidDataException)
         {
             throw new LamaeException($"{path}: checkpoint does not fit this model or optimiser ({ex.Message})", ex);
         }
@@ -177,7 +181,11 @@ public static class Checkpoint
         {
             model.load(reader, strict: true);
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidDataException or EndOfStreamException)
+        catch (EndOfStreamException ex)
+        {
+            throw new LamaeException($"{path}: checkpoint is truncated (it ends inside the weights); use an earlier checkpoint", ex);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidDataException)
         {
             throw new LamaeException($"{path}: checkpoint does not fit this model ({ex.Message})", ex);
         }

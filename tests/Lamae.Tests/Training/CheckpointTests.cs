@@ -113,6 +113,9 @@ public class CheckpointTests
         File.WriteAllBytes(truncated, good[..^100]);
         var ex = Assert.ThrowsAny<Exception>(() => Checkpoint.Load(truncated, run.Model, run.Optimizer));
         Assert.IsAssignableFrom<LamaeException>(ex);
+        string cutInside = Path.Combine(folder, "cut-inside.ckpt");
+        File.WriteAllBytes(cutInside, good[..(good.Length / 2)]);  // ends inside the weights, not just before the end marker
+        Assert.Contains("checkpoint is truncated", Assert.Throws<LamaeException>(() => Checkpoint.Load(cutInside, run.Model, run.Optimizer)).Message, StringComparison.Ordinal);
 
         string notCheckpoint = Path.Combine(folder, "other.ckpt");
         File.WriteAllText(notCheckpoint, "hello");
