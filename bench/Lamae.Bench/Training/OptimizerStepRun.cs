@@ -34,19 +34,12 @@ internal static class OptimizerStepRun
         }
 
         double scale = double.Parse(options.Get("grad", "1e-3"), System.Globalization.CultureInfo.InvariantCulture);
-        void FillGradients()
+        void FillGradients()  // FlatAdamW gives every parameter its gradient (a view of its flat buffer) when it is made
         {
             using var noGrad = no_grad();
             foreach (Parameter p in parameters)
             {
-                if (p.grad is { } g)
-                {
-                    g.copy_(randn_like(p).mul_(scale));
-                }
-                else
-                {
-                    p.grad = randn_like(p).mul_(scale);
-                }
+                p.grad!.copy_(randn_like(p).mul_(scale));
             }
         }
 

@@ -125,19 +125,11 @@ public static class Checkpoint
             throw new LamaeException($"{path}: checkpoint holds {header.Optimizer} state, but the run uses {optimizer.GetType().Name}");
         }
 
-        try
+        ReadBody(path, "weights or the optimiser state", "model or optimiser", () =>
         {
             model.load(reader, strict: true);
             optimizer.load_state_dict(reader);
-        }
-        catch (EndOfStreamException ex)
-        {
-            throw new LamaeException($"{path}: checkpoint is truncated (it ends inside the weights or the optimiser state); use an earlier checkpoint", ex);
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidDataException)
-        {
-            throw new LamaeException($"{path}: checkpoint does not fit this model or optimiser ({ex.Message})", ex);
-        }
+        });
 
         if (optimizer is FlatAdamW.AdamW flat)
         {
@@ -177,17 +169,23 @@ public static class Checkpoint
         using var stream = File.OpenRead(path);
         using var reader = new BinaryReader(stream, Encoding.UTF8);
         ReadHeader(reader, path);
+        ReadBody(path, "weights", "model", () => model.load(reader, strict: true));
+    }
+
+    // Reads the checkpoint's body; a body that ends early or does not match becomes one LamaeException naming the file.
+    private static void ReadBody(string path, string contents, string fits, Action read)
+    {
         try
         {
-            model.load(reader, strict: true);
+            read();
         }
         catch (EndOfStreamException ex)
         {
-            throw new LamaeException($"{path}: checkpoint is truncated (it ends inside the weights); use an earlier checkpoint", ex);
+            throw new LamaeException($"{path}: checkpoint is truncated (it ends inside the {contents}); use an earlier checkpoint", ex);
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidDataException)
         {
-            throw new LamaeException($"{path}: checkpoint does not fit this model ({ex.Message})", ex);
+            throw new LamaeException($"{path}: checkpoint does not fit this {fits} ({ex.Message})", ex);
         }
     }
 
