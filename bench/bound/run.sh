@@ -22,8 +22,8 @@ cleanup() { git -C "$here" worktree remove --force "$work/tree" >/dev/null 2>&1 
 trap cleanup EXIT
 
 git -C "$here" worktree add --detach "$work/tree" HEAD >/dev/null 2>&1
-if ! git -C "$work/tree" apply "$here/bench/bound/delete-elementwise.patch"; then
-  echo "bench/bound/run.sh: delete-elementwise.patch no longer applies to HEAD; redo it against the model's current code" >&2
+if ! err="$(git -C "$work/tree" apply "$here/bench/bound/delete-elementwise.patch" 2>&1)"; then
+  echo "bench/bound/run.sh: delete-elementwise.patch no longer applies to HEAD (${err%%$'\n'*}); redo it against the model's current code" >&2
   exit 1
 fi
 dotnet build "$work/tree/bench/Lamae.Bench/Lamae.Bench.csproj" -c Release --nologo -v quiet >/dev/null
