@@ -21,6 +21,17 @@ internal sealed class BenchArgs(IEnumerable<string> args)
         return int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) ? n : throw new ArgumentException($"{key}={v}: not a whole number");
     }
 
+    /// <summary>The number value of <paramref name="key"/> ("1e-3"), or <paramref name="fallback"/>.</summary>
+    public double Double(string key, double fallback)
+    {
+        if (!values.TryGetValue(key, out string? v))
+        {
+            return fallback;
+        }
+
+        return double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : throw new ArgumentException($"{key}={v}: not a number");
+    }
+
     /// <summary>Whether <paramref name="key"/> was given.</summary>
     public bool Has(string key) => values.ContainsKey(key);
 }

@@ -7,7 +7,10 @@ namespace Lamae.Bench;
 internal static class CallTimer
 {
     /// <summary>The sorted times in milliseconds of <paramref name="timed"/> calls after <paramref name="warmup"/> untimed ones.</summary>
-    public static IReadOnlyList<double> Milliseconds(Func<Tensor> op, int warmup, int timed)
+    public static IReadOnlyList<double> Milliseconds(Func<Tensor> op, int warmup, int timed) => Milliseconds(() => { op(); }, warmup, timed);
+
+    /// <summary>As the tensor form, for an operation that returns nothing (an optimiser step).</summary>
+    public static IReadOnlyList<double> Milliseconds(Action op, int warmup, int timed)
     {
         var times = new List<double>();
         for (int i = 0; i < warmup + timed; i++)

@@ -33,7 +33,7 @@ internal static class OptimizerStepRun
             Checkpoint.Load(options.Get("checkpoint", ""), model, optimizer);  // the weights and moments of a real run
         }
 
-        double scale = double.Parse(options.Get("grad", "1e-3"), System.Globalization.CultureInfo.InvariantCulture);
+        double scale = options.Double("grad", 1e-3);
         void FillGradients()  // FlatAdamW gives every parameter its gradient (a view of its flat buffer) when it is made
         {
             using var noGrad = no_grad();
@@ -44,10 +44,10 @@ internal static class OptimizerStepRun
         }
 
         FillGradients();
-        IReadOnlyList<double> zero = CallTimer.Milliseconds(() => { optimizer.zero_grad(); return empty(0); }, 5, steps);
+        IReadOnlyList<double> zero = CallTimer.Milliseconds(optimizer.zero_grad, 5, steps);
         FillGradients();
-        IReadOnlyList<double> clip = CallTimer.Milliseconds(() => { GradientClipping.ClipByNorm(parameters); return empty(0); }, 5, steps);
-        IReadOnlyList<double> step = CallTimer.Milliseconds(() => { optimizer.step(); return empty(0); }, 5, steps);
+        IReadOnlyList<double> clip = CallTimer.Milliseconds(() => GradientClipping.ClipByNorm(parameters), 5, steps);
+        IReadOnlyList<double> step = CallTimer.Milliseconds(() => { optimizer.step(); }, 5, steps);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name}: {parameters.Count} parameter tensors, {parameters.Sum(p => p.numel()):N0} values, {threads} threads ({CpuModel.Name()}): "
             + $"zero_grad {CallTimer.Median(zero):F2} ms, clip {CallTimer.Median(clip):F2} ms, AdamW step {CallTimer.Median(step):F2} ms (medians of {steps})"));
