@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 
 namespace Lamae.Bench;
 
@@ -11,27 +12,21 @@ internal sealed class BenchArgs(IEnumerable<string> args)
     public string Get(string key, string fallback) => values.TryGetValue(key, out string? v) ? v : fallback;
 
     /// <summary>The integer value of <paramref name="key"/>, or <paramref name="fallback"/>.</summary>
-    public int Int(string key, int fallback)
-    {
-        if (!values.TryGetValue(key, out string? v))
-        {
-            return fallback;
-        }
-
-        return int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) ? n : throw new ArgumentException($"{key}={v}: not a whole number");
-    }
+    public int Int(string key, int fallback) => Number(key, fallback, NumberStyles.Integer, "not a whole number");
 
     /// <summary>The number value of <paramref name="key"/> ("1e-3"), or <paramref name="fallback"/>.</summary>
-    public double Double(string key, double fallback)
-    {
-        if (!values.TryGetValue(key, out string? v))
-        {
-            return fallback;
-        }
-
-        return double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : throw new ArgumentException($"{key}={v}: not a number");
-    }
+    public double Double(string key, double fallback) => Number(key, fallback, NumberStyles.Float, "not a number");
 
     /// <summary>Whether <paramref name="key"/> was given.</summary>
     public bool Has(string key) => values.ContainsKey(key);
+
+    private T Number<T>(string key, T fallback, NumberStyles style, string expected) where T : INumberBase<T>
+    {
+        if (!values.TryGetValue(key, out string? v))
+        {
+            return fallback;
+        }
+
+        return T.TryParse(v, style, CultureInfo.InvariantCulture, out T? n) ? n : throw new ArgumentException($"{key}={v}: {expected}");
+    }
 }

@@ -2,8 +2,8 @@
 # Pretraining speed and peak memory of two revisions of Lamae, one after the other in one run (issue 21's before/after
 # table): one epoch of `lamae pretrain` on the same 2,000 simulated ECGs for every model at its defaults, and LAMAE at
 # batch 64 in fp32 and bf16. ECG/s is the run's own (metrics.jsonl), peak RSS is /usr/bin/time's.
-# Usage: bench/scripts/before-after.sh [BEFORE_REV] [AFTER_REV]   (default e8e31dd, the commit before issue 21's work,
-# and HEAD; about 15 minutes; run it on an idle machine)
+# Usage: bench/scripts/before-after.sh [BEFORE_REV] [AFTER_REV]   (default e8e31dd, issue 21's --precision option in
+# place but none of its speed and memory work, and HEAD; about 12-15 minutes; run it on an idle machine)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 before="${1:-e8e31dd}"; after="${2:-HEAD}"
